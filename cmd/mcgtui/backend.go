@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/config"
+	"github.com/mcgtui/mcgtui/internal/demo"
+	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/fleet"
+	"github.com/mcgtui/mcgtui/internal/sources/kube"
+)
+
+// backend is a running fleet manager plus, in the demo, the simulator that moves it.
+type backend struct {
+	*fleet.Manager
+	hubContext string
+	demo       bool
+	wg         sync.WaitGroup
+}
+
+// start runs the manager (and simulator) until ctx ends; wait blocks until they stopped.
+func (b *backend) start(ctx context.Context, extra ...func(context.Context)) {
+	b.wg.Add(1)
+	go func() { defer b.wg.Done(); b.Run(ctx) }()
+	for _, f := range extra {
+		b.wg.Add(1)
+		go func() { defer b.wg.Done(); f(ctx) }()
+	}
+}
+
+// wait gives the sources a moment to stop cleanly after the UI has gone.
+func (b *backend) wait(limit time.Duration) {
+	done := make(chan struct{})
+	go func() { b.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(limit):
+	}
+}
+
+// connectBackend builds the sources for a real hub from the kubeconfig. It fails only on
+// local problems (no kubeconfig, no such context); a hub that cannot be reached is a state.
+func connectBackend(o options, cfg config.Config) (*backend, error) {
+	kc, err := kube.LoadKubeconfig(o.kubeconfig)
+	if err != nil {
+		return nil, err
+	}
+	hubCtx := o.context
+	if hubCtx == "" {
+		hubCtx = kc.CurrentContext()
+	}
+	if hubCtx == "" {
+		return nil, fmt.Errorf("no hub context: pass --context or set a current-context in the kubeconfig")
+	}
+	if !kc.HasContext(hubCtx) {
+		return nil, fmt.Errorf("context %q not found in kubeconfig", hubCtx)
+	}
+	hub, err := kc.Conn(hubCtx, hubCtx, true)
+	if err != nil {
+		return nil, err
+	}
+	mapping, err := cfg.ContextMapping(o.clusterContexts)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	for name, ctx := range mapping {
+		if !kc.HasContext(ctx) {
+			return nil, fmt.Errorf("cluster %s: context %q not found in kubeconfig", name, ctx)
+		}
+	}
+	mgr := fleet.New(fleet.Options{
+		Hub:      hub,
+		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
+		Products: fleet.DefaultProducts(o.argocdNamespace),
+	})
+	return &backend{Manager: mgr, hubContext: hubCtx}, nil
+}
+
+// demoBackend builds the embedded demo fleet on client-go's fake clients; the sources are the
+// same code as for a real hub. The simulator is returned to be started with the manager.
+func demoBackend() (*backend, func(context.Context)) {
+	f := demo.Build(demo.Options{Now: time.Now()})
+	hub, spokes := demo.Conns(f)
+	byName := make(map[string]kube.Conn, len(spokes))
+	for _, c := range spokes {
+		byName[c.Cluster] = c
+	}
+	mgr := fleet.New(fleet.Options{
+		Hub:  hub,
+		Demo: true,
+		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
+			c, ok := byName[mc.Name]
+			if !ok {
+				return kube.Conn{}, false, "no kubeconfig context for " + mc.Name
+			}
+			return c, true, ""
+		},
+	})
+	sim := demo.NewSimulator(f, hub, spokes, 1)
+	return &backend{Manager: mgr, hubContext: hub.Context, demo: true},
+		func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
+}
+
+// stillSyncing names the sources that had not settled, for the timeout message.
+func stillSyncing(f *model.Fleet) string {
+	var names []string
+	if f == nil {
+		return "everything"
+	}
+	for _, c := range f.Clusters {
+		for p, s := range c.Sources {
+			if !s.State.Settled() {
+				names = append(names, c.Name+"/"+model.Product(p).String())
+			}
+		}
+	}
+	sort.Strings(names)
+	if len(names) > 8 {
+		names = append(names[:8], fmt.Sprintf("and %d more", len(names)-8))
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,81 @@
+// Package config reads mcgtui's optional config file, $XDG_CONFIG_HOME/mcgtui/config.yaml
+// (~/.config/mcgtui/config.yaml when XDG_CONFIG_HOME is unset).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+)
+
+// Config is the file's content. Every field is optional; flags override it.
+type Config struct {
+	// Clusters maps a ManagedCluster name to the kubeconfig context that reaches it.
+	Clusters map[string]Cluster `json:"clusters,omitempty"`
+	// ReadOnly hides and refuses every action, like --readonly.
+	ReadOnly bool `json:"readOnly,omitempty"`
+	// ArgoCDNamespace limits Applications to one namespace, like --argocd-namespace.
+	ArgoCDNamespace string `json:"argocdNamespace,omitempty"`
+}
+
+// Cluster is one cluster's settings.
+type Cluster struct {
+	Context string `json:"context"`
+}
+
+// DefaultPath is where the config file is looked for.
+func DefaultPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "mcgtui", "config.yaml")
+}
+
+// Load reads the file at path. A missing file is an empty config; a malformed one, or one with
+// unknown fields, is an error naming the file, so that a typo is not silently ignored.
+func Load(path string) (Config, error) {
+	var c Config
+	if path == "" {
+		return c, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("reading config: %w", err)
+	}
+	if err := yaml.UnmarshalStrict(data, &c); err != nil {
+		return c, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ContextMapping merges the file's cluster contexts with --cluster-context NAME=CTX flags;
+// flags win.
+func (c Config) ContextMapping(flags []string) (map[string]string, error) {
+	m := make(map[string]string, len(c.Clusters)+len(flags))
+	for name, cl := range c.Clusters {
+		if cl.Context != "" {
+			m[name] = cl.Context
+		}
+	}
+	for _, f := range flags {
+		name, ctx, ok := strings.Cut(f, "=")
+		if !ok || name == "" || ctx == "" {
+			return nil, fmt.Errorf("--cluster-context %q: want NAME=CONTEXT", f)
+		}
+		m[name] = ctx
+	}
+	return m, nil
+}

@@ -1,0 +1,364 @@
+// Package fleet runs the whole fleet's sources: the hub's, one per reachable managed cluster,
+// and the hub's ManagedCluster watch that decides which clusters exist. It composes each
+// cluster's snapshot with its hub-side facts and publishes immutable model.Fleet values.
+package fleet
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/health"
+	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/acm"
+	"github.com/mcgtui/mcgtui/internal/sources/argocd"
+	"github.com/mcgtui/mcgtui/internal/sources/eso"
+	"github.com/mcgtui/mcgtui/internal/sources/kube"
+	"github.com/mcgtui/mcgtui/internal/sources/portworx"
+)
+
+// Connector returns the connection to a managed cluster, or why there is none. It must not
+// touch the network: connections are only built here, and used by the cluster's source.
+type Connector func(mc *model.ManagedCluster) (conn kube.Conn, ok bool, why string)
+
+// Options configures a Manager.
+type Options struct {
+	Hub     kube.Conn
+	Connect Connector
+	Demo    bool
+	// Products watched on every cluster; default Argo CD, ESO and Portworx.
+	Products   []kube.ProductSpec
+	Now        func() time.Time
+	Coalesce   time.Duration // per cluster, see kube.SourceOptions
+	Reevaluate time.Duration
+}
+
+// DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits
+// Applications to one namespace ("" for all).
+func DefaultProducts(argocdNamespace string) []kube.ProductSpec {
+	return []kube.ProductSpec{argocd.Spec(argocdNamespace), eso.Spec(), portworx.Spec()}
+}
+
+// Manager owns every source of the fleet.
+type Manager struct {
+	opts    Options
+	updates chan *model.Fleet
+	dirty   chan struct{}
+	latest  atomic.Pointer[model.Fleet]
+	dests   atomic.Pointer[destinations]
+
+	mu      sync.Mutex
+	ctx     context.Context
+	wg      sync.WaitGroup
+	entries map[string]*entry
+	conns   map[string]kube.Conn
+	hubSrc  *kube.ClusterSource
+	acm     model.SourceStatus
+	note    string
+	gen     uint64
+}
+
+type entry struct {
+	name     string
+	hub      bool
+	managed  *model.ManagedCluster
+	raw      *model.ClusterSnapshot // latest from the cluster's own source
+	composed *model.ClusterSnapshot // raw plus hub-side facts: what the views get
+	noAccess string                 // why no source runs for this cluster
+	cancel   context.CancelFunc
+}
+
+// New prepares a manager; Run starts it.
+func New(opts Options) *Manager {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Products == nil {
+		opts.Products = DefaultProducts("")
+	}
+	if opts.Connect == nil {
+		opts.Connect = func(*model.ManagedCluster) (kube.Conn, bool, string) { return kube.Conn{}, false, "no connector" }
+	}
+	m := &Manager{
+		opts:    opts,
+		updates: make(chan *model.Fleet, 1),
+		dirty:   make(chan struct{}, 1),
+		entries: map[string]*entry{},
+		conns:   map[string]kube.Conn{opts.Hub.Cluster: opts.Hub},
+		acm:     model.SourceStatus{State: model.StateSyncing, Since: opts.Now()},
+	}
+	m.dests.Store(newDestinations(nil, map[string]string{opts.Hub.Cluster: opts.Hub.Server}))
+	return m
+}
+
+// Updates delivers fleets, latest wins: a slow reader skips generations, never blocks sources.
+func (m *Manager) Updates() <-chan *model.Fleet { return m.updates }
+
+// Latest returns the most recently published fleet, or nil before the first.
+func (m *Manager) Latest() *model.Fleet { return m.latest.Load() }
+
+// Run starts every source and blocks until ctx ends and all of them have stopped.
+func (m *Manager) Run(ctx context.Context) {
+	m.mu.Lock()
+	m.ctx = ctx
+	hub := &entry{name: m.opts.Hub.Cluster, hub: true}
+	m.entries[hub.name] = hub
+	m.hubSrc = m.startSource(m.opts.Hub)
+	m.compose(hub)
+	m.mu.Unlock()
+
+	publisherDone := make(chan struct{})
+	go func() { defer close(publisherDone); m.publishLoop(ctx) }()
+
+	m.watchManagedClusters(ctx)
+	<-ctx.Done()
+	m.wg.Wait()
+	<-publisherDone
+}
+
+// watchManagedClusters finds out whether the hub context is an ACM hub (retrying while it
+// cannot be reached) and then watches its ManagedClusters until ctx ends.
+func (m *Manager) watchManagedClusters(ctx context.Context) {
+	hub := m.opts.Hub
+	delay := time.Second
+	for {
+		served, err := kube.Served(hub.Discovery, acm.ManagedClustersGVR)
+		if err == nil && served && hub.OCM != nil {
+			break
+		}
+		if err == nil {
+			m.setACM(model.SourceStatus{State: model.StateNotInstalled, Reason: "ManagedCluster CRD not served"},
+				fmt.Sprintf("no ACM on context %q: showing it as a one-cluster fleet", hub.Context))
+			return
+		}
+		m.setACM(kube.StateFor(err, false), "")
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 30*time.Second)
+	}
+	w := &acm.Watcher{Client: hub.OCM, OnClusters: m.onClusters, OnState: func(st model.SourceStatus) { m.setACM(st, "") }}
+	w.Run(ctx)
+}
+
+func (m *Manager) setACM(st model.SourceStatus, note string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if st.State != m.acm.State || st.Reason != m.acm.Reason {
+		st.Since = m.opts.Now()
+		m.acm = st
+	}
+	m.note = note
+	m.compose(m.entries[m.opts.Hub.Cluster])
+}
+
+// onClusters reconciles the entries with the hub's current ManagedCluster list.
+func (m *Manager) onClusters(list []model.ManagedCluster) {
+	now := m.opts.Now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ctx.Err() != nil {
+		return
+	}
+	seen := make(map[string]bool, len(list))
+	hub := m.entries[m.opts.Hub.Cluster]
+	hub.managed = nil
+	for i := range list {
+		mc := list[i]
+		mc.Health = health.ManagedCluster(&mc, now)
+		if isLocalCluster(&mc) { // ACM registers the hub itself as local-cluster: one row, not two
+			hub.managed = &mc
+			continue
+		}
+		seen[mc.Name] = true
+		e := m.entries[mc.Name]
+		if e == nil {
+			e = &entry{name: mc.Name}
+			m.entries[mc.Name] = e
+			if conn, ok, why := m.opts.Connect(&mc); ok {
+				conn.Cluster = mc.Name
+				m.conns[mc.Name] = conn
+				m.startSourceFor(e, conn)
+			} else {
+				e.noAccess = why
+			}
+		}
+		e.managed = &mc
+		m.compose(e)
+	}
+	m.compose(hub)
+	for name, e := range m.entries {
+		if !e.hub && !seen[name] {
+			if e.cancel != nil {
+				e.cancel()
+			}
+			delete(m.entries, name)
+			delete(m.conns, name)
+		}
+	}
+	servers := make(map[string]string, len(m.conns))
+	for name, c := range m.conns {
+		servers[name] = c.Server
+	}
+	m.dests.Store(newDestinations(list, servers))
+	m.hubSrc.Refresh()
+	m.markDirty()
+}
+
+func isLocalCluster(mc *model.ManagedCluster) bool {
+	return mc.Name == "local-cluster" || mc.Labels["local-cluster"] == "true"
+}
+
+func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
+	ctx, cancel := context.WithCancel(m.ctx)
+	e.cancel = cancel
+	m.startSourceCtx(ctx, conn)
+}
+
+func (m *Manager) startSource(conn kube.Conn) *kube.ClusterSource {
+	return m.startSourceCtx(m.ctx, conn)
+}
+
+func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn) *kube.ClusterSource {
+	name := conn.Cluster
+	src := kube.NewClusterSource(conn, kube.SourceOptions{
+		Products:   m.opts.Products,
+		Publish:    func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
+		Finish:     m.finish,
+		Coalesce:   m.opts.Coalesce,
+		Reevaluate: m.opts.Reevaluate,
+		Now:        m.opts.Now,
+	})
+	m.wg.Add(1)
+	go func() { defer m.wg.Done(); src.Run(ctx) }()
+	return src
+}
+
+// finish resolves Application destinations and applies the health rules to a snapshot
+// before its source publishes it.
+func (m *Manager) finish(s *model.ClusterSnapshot) {
+	d := m.dests.Load()
+	for i := range s.Apps {
+		s.Apps[i].DestCluster = d.resolve(s.Name, s.Apps[i].Destination)
+	}
+	health.Apply(s, m.opts.Now())
+}
+
+func (m *Manager) onSnapshot(name string, s *model.ClusterSnapshot) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e := m.entries[name]; e != nil {
+		e.raw = s
+		m.compose(e)
+	}
+}
+
+// compose builds the snapshot the views see for one cluster. Callers hold m.mu.
+func (m *Manager) compose(e *entry) {
+	var c model.ClusterSnapshot
+	if e.raw != nil {
+		c = *e.raw // slices are shared: published snapshots are never modified
+	} else {
+		c = model.ClusterSnapshot{Name: e.name, Updated: m.opts.Now()}
+		for p := range c.Sources {
+			c.Sources[p] = model.SourceStatus{State: model.StateSyncing}
+		}
+		if e.noAccess != "" {
+			for p := range c.Sources {
+				c.Sources[p] = model.SourceStatus{State: model.StateNoAccess, Reason: e.noAccess}
+			}
+		}
+	}
+	c.Hub, c.Managed = e.hub, e.managed
+	if c.Context == "" && e.hub {
+		c.Context, c.Server = m.opts.Hub.Context, m.opts.Hub.Server
+	}
+	switch {
+	case e.hub:
+		c.Sources[model.ProductACM] = m.acm
+	case e.managed != nil:
+		c.Sources[model.ProductACM] = model.SourceStatus{State: model.StateReady, Updated: c.Updated}
+	}
+	c.Summary = model.Summarize(&c)
+	e.composed = &c
+	m.markDirty()
+}
+
+func (m *Manager) markDirty() {
+	select {
+	case m.dirty <- struct{}{}:
+	default:
+	}
+}
+
+// publishLoop turns bursts of cluster changes into one new Fleet each.
+func (m *Manager) publishLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-m.dirty:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+		m.publish(m.buildFleet())
+	}
+}
+
+func (m *Manager) buildFleet() *model.Fleet {
+	m.mu.Lock()
+	m.gen++
+	f := &model.Fleet{
+		Generation: m.gen, HubName: m.opts.Hub.Cluster, HubContext: m.opts.Hub.Context,
+		Demo: m.opts.Demo, Note: m.note,
+		Clusters: make([]*model.ClusterSnapshot, 0, len(m.entries)),
+	}
+	for _, e := range m.entries {
+		f.Clusters = append(f.Clusters, e.composed)
+	}
+	m.mu.Unlock()
+	sort.Slice(f.Clusters, func(i, j int) bool {
+		a, b := f.Clusters[i], f.Clusters[j]
+		if a.Hub != b.Hub {
+			return a.Hub
+		}
+		return a.Name < b.Name
+	})
+	for _, c := range f.Clusters {
+		for dest, n := range c.Summary.Remote {
+			if f.Remote == nil {
+				f.Remote = map[string]model.Counts{}
+			}
+			r := f.Remote[dest]
+			r.Merge(n)
+			f.Remote[dest] = r
+		}
+	}
+	return f
+}
+
+// publish hands f to the reader, replacing a fleet it has not taken yet.
+func (m *Manager) publish(f *model.Fleet) {
+	m.latest.Store(f)
+	select {
+	case m.updates <- f:
+		return
+	default:
+	}
+	select {
+	case <-m.updates:
+	default:
+	}
+	select {
+	case m.updates <- f:
+	default:
+	}
+}

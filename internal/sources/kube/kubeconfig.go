@@ -1,0 +1,105 @@
+package kube
+
+import (
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	clusterclient "open-cluster-management.io/api/client/cluster/clientset/versioned"
+)
+
+// Kubeconfig is the merged kubeconfig, loaded with kubectl's rules: --kubeconfig if given,
+// else $KUBECONFIG (merged), else ~/.kube/config.
+type Kubeconfig struct {
+	rules *clientcmd.ClientConfigLoadingRules
+	raw   clientcmdapi.Config
+}
+
+// LoadKubeconfig reads and merges the kubeconfig. A missing or malformed file is an error
+// that names the file.
+func LoadKubeconfig(explicitPath string) (*Kubeconfig, error) {
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	rules.ExplicitPath = explicitPath
+	raw, err := rules.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading kubeconfig: %w", err)
+	}
+	return &Kubeconfig{rules: rules, raw: *raw}, nil
+}
+
+// CurrentContext is the kubeconfig's current-context ("" when unset).
+func (k *Kubeconfig) CurrentContext() string { return k.raw.CurrentContext }
+
+// HasContext reports whether a context of that name exists.
+func (k *Kubeconfig) HasContext(name string) bool { _, ok := k.raw.Contexts[name]; return ok }
+
+// Server returns the API server URL of a context ("" when unknown).
+func (k *Kubeconfig) Server(context string) string {
+	c, ok := k.raw.Contexts[context]
+	if !ok {
+		return ""
+	}
+	if cl, ok := k.raw.Clusters[c.Cluster]; ok {
+		return cl.Server
+	}
+	return ""
+}
+
+// ContextForServer returns a context whose cluster's server URL is url, or "".
+func (k *Kubeconfig) ContextForServer(url string) string {
+	want := strings.TrimSuffix(strings.ToLower(url), "/")
+	for name := range k.raw.Contexts {
+		if s := k.Server(name); s != "" && strings.TrimSuffix(strings.ToLower(s), "/") == want {
+			return name
+		}
+	}
+	return ""
+}
+
+// Conn builds the clients for one context. It does not contact the server: failures to reach
+// it show up later, as source states.
+func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
+	if !k.HasContext(context) {
+		return Conn{}, fmt.Errorf("context %q not found in kubeconfig", context)
+	}
+	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(k.rules,
+		&clientcmd.ConfigOverrides{CurrentContext: context}).ClientConfig()
+	if err != nil {
+		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+	}
+	tune(cfg)
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+	}
+	// Discovery gets a request timeout; the watch clients must not have one.
+	dcfg := rest.CopyConfig(cfg)
+	dcfg.Timeout = 15 * time.Second
+	disc, err := discovery.NewDiscoveryClientForConfig(dcfg)
+	if err != nil {
+		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+	}
+	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc}
+	if hub {
+		if conn.OCM, err = clusterclient.NewForConfig(cfg); err != nil {
+			return Conn{}, fmt.Errorf("context %q: %w", context, err)
+		}
+	}
+	return conn, nil
+}
+
+// tune sets what a fleet-wide, watch-only client needs: enough QPS for a dozen initial lists
+// per cluster, a dial timeout so that a black-holed server fails fast instead of after the
+// kernel's minutes, and an identifying user agent.
+func tune(cfg *rest.Config) {
+	cfg.QPS, cfg.Burst = 50, 100
+	cfg.UserAgent = "mcgtui"
+	dialer := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
+	cfg.Dial = dialer.DialContext
+}

@@ -1,0 +1,59 @@
+package portworx
+
+import (
+	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/kube"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+)
+
+// storageClass is the projection of a StorageClass: only its provisioner matters.
+type storageClass struct{ name, provisioner string }
+
+// Spec is what the plumbing watches for Portworx. A cluster without the StorageCluster CRD is
+// NotInstalled and its claims are not watched at all; where Portworx runs, every claim is
+// watched and those whose StorageClass Portworx provisions become Volumes.
+func Spec() kube.ProductSpec {
+	return kube.ProductSpec{
+		Product: model.ProductPortworx,
+		Kinds: []kube.KindSpec{
+			{Group: Group, Versions: []string{"v1"}, Resource: "storageclusters", Required: true,
+				Decode: func(u *unstructured.Unstructured, c string) any { return DecodeStorageCluster(u, c) }},
+			{Group: Group, Versions: []string{"v1"}, Resource: "storagenodes",
+				Decode: func(u *unstructured.Unstructured, c string) any { return DecodeStorageNode(u, c) }},
+			{Group: "storage.k8s.io", Versions: []string{"v1"}, Resource: "storageclasses",
+				Decode: func(u *unstructured.Unstructured, _ string) any {
+					return storageClass{name: u.GetName(), provisioner: StorageClassProvisioner(u)}
+				}},
+			{Versions: []string{"v1"}, Resource: "persistentvolumeclaims",
+				Decode: func(u *unstructured.Unstructured, c string) any { return DecodePVC(u, c) }},
+			{Versions: []string{"v1"}, Resource: "persistentvolumes",
+				Decode: func(u *unstructured.Unstructured, c string) any { return DecodePV(u, c) }},
+		},
+		Build: build,
+	}
+}
+
+func build(snap *model.ClusterSnapshot, items [][]any) {
+	snap.StorageClusters = kube.Collect[model.StorageCluster](items[0])
+	snap.StorageNodes = kube.Collect[model.StorageNode](items[1])
+	provisioner := make(map[string]string, len(items[2]))
+	for _, it := range items[2] {
+		if sc, ok := it.(storageClass); ok {
+			provisioner[sc.name] = sc.provisioner
+		}
+	}
+	pvs := make(map[string]*model.PersistentVolume, len(items[4]))
+	for _, it := range items[4] {
+		if pv, ok := it.(model.PersistentVolume); ok {
+			pvs[pv.Name] = &pv
+		}
+	}
+	for _, it := range items[3] {
+		v, ok := it.(model.Volume)
+		if !ok || !IsPortworxProvisioner(provisioner[v.StorageClass]) {
+			continue
+		}
+		snap.Volumes = append(snap.Volumes, JoinVolume(v, pvs[v.VolumeName], provisioner[v.StorageClass]))
+	}
+}
