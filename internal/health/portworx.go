@@ -1,0 +1,154 @@
+package health
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// pendingCriticalAfter is how long a claim may stay Pending before it is Critical rather than a
+// Warning: provisioning a Portworx volume takes seconds, so minutes mean it is stuck.
+const pendingCriticalAfter = 10 * time.Minute
+
+// nodeFullPercent is the storage use at which a StorageNode gets a Warning: Portworx pools
+// degrade and stop taking new volumes as they approach full.
+const nodeFullPercent = 90
+
+// StorageCluster judges a Portworx StorageCluster from its phase and conditions. Running (and the
+// legacy phase Online written by operators up to 1.10) is healthy; the RuntimeState condition of
+// current operators then says whether Portworx itself is Online.
+func StorageCluster(c *model.StorageCluster) model.Health {
+	var j judgement
+	switch c.Phase {
+	case "Running", "Online":
+		// Healthy phase; the conditions below may still find a problem.
+	case "":
+		if len(c.Conditions) == 0 {
+			j.add(model.VerdictUnknown, "no status yet")
+		}
+	case "Failed", "Offline", "NotInQuorum":
+		j.add(model.VerdictCritical, withMessage(c.Phase, runtimeMessage(c.Conditions)))
+	case "Initializing":
+		j.add(model.VerdictWarning, withMessage("Initializing", conditionMessage(c.Conditions, "Install")))
+	default:
+		// Degraded, Uninstalling, UpdatePaused, Unknown …: Portworx may still serve I/O, and
+		// the StorageNodes carry the Critical verdicts of the nodes that are down.
+		j.add(model.VerdictWarning, withMessage(c.Phase, runtimeMessage(c.Conditions)))
+	}
+	for _, cond := range c.Conditions {
+		clusterCondition(&j, cond)
+	}
+	j.decodeIssues(&c.Meta)
+	return j.result()
+}
+
+// clusterCondition judges one StorageCluster condition. Portworx conditions carry a state, not
+// True/False: RuntimeState is Online/Offline/NotInQuorum/Unknown, and operations (Install,
+// Upgrade, Update, Delete, Preflight, Migration …) are InProgress/Completed/Failed/Timeout.
+func clusterCondition(j *judgement, c model.Condition) {
+	label := c.Type + " " + c.Status
+	if c.Type == "RuntimeState" {
+		switch c.Status {
+		case "Online", "":
+		case "Offline", "NotInQuorum", "Failed":
+			j.add(model.VerdictCritical, withMessage(label, c.Message))
+		default:
+			j.add(model.VerdictWarning, withMessage(label, c.Message))
+		}
+		return
+	}
+	switch c.Status {
+	case "Failed", "Timeout":
+		j.add(model.VerdictWarning, withMessage(label, c.Message))
+	case "InProgress":
+		j.add(model.VerdictOK, withMessage(label, c.Message))
+	}
+}
+
+// runtimeMessage is the RuntimeState condition's message, or "".
+func runtimeMessage(conds []model.Condition) string { return conditionMessage(conds, "RuntimeState") }
+
+// conditionMessage is the message of the condition of the given type, or "".
+func conditionMessage(conds []model.Condition, condType string) string {
+	c, _ := model.FindCondition(conds, condType)
+	return c.Message
+}
+
+// StorageNode judges a Portworx StorageNode from its phase (a mirror of its NodeState
+// condition), its NodeInit and NodeKVDB conditions and how full its storage is.
+func StorageNode(n *model.StorageNode) model.Health {
+	var j judgement
+	detail := conditionMessage(n.Conditions, "NodeState")
+	switch n.Phase {
+	case "Online":
+	case "":
+		j.add(model.VerdictUnknown, "no status yet")
+	case "Offline", "NotInQuorum", "Failed":
+		j.add(model.VerdictCritical, withMessage(n.Phase, detail))
+	default:
+		// Initializing, Maintenance, Decommissioned, Degraded, Unknown …: not serving
+		// normally, but either expected to pass or an administrator's choice.
+		j.add(model.VerdictWarning, withMessage(n.Phase, detail))
+	}
+	for _, c := range n.Conditions {
+		switch {
+		case c.Type == "NodeInit" && c.Status == "Failed":
+			j.add(model.VerdictCritical, withMessage("NodeInit Failed", c.Message))
+		case c.Type == "NodeKVDB" && (c.Status == "Offline" || c.Status == "Failed" || c.Status == "NotInQuorum"):
+			j.add(model.VerdictWarning, withMessage("KVDB "+c.Status, c.Message))
+		}
+	}
+	if n.StorageTotal > 0 {
+		if pct := n.StorageUsed * 100 / n.StorageTotal; pct >= nodeFullPercent {
+			j.add(model.VerdictWarning, fmt.Sprintf("storage %d%% full (%s of %s)", pct, binaryBytes(n.StorageUsed), binaryBytes(n.StorageTotal)))
+		}
+	}
+	j.decodeIssues(&n.Meta)
+	return j.result()
+}
+
+// Volume judges a PersistentVolumeClaim and its PersistentVolume. A Pending claim is a Warning
+// that turns Critical after pendingCriticalAfter; the reason says for how long. A Lost claim or
+// a Failed volume is Critical.
+func Volume(v *model.Volume, now time.Time) model.Health {
+	var j judgement
+	switch v.Phase {
+	case "Bound":
+	case "Pending":
+		pending(&j, v, now)
+	case "Lost":
+		text := "Lost: the bound PersistentVolume no longer exists"
+		if v.VolumeName != "" {
+			text = "Lost: PersistentVolume " + v.VolumeName + " no longer exists"
+		}
+		j.add(model.VerdictCritical, text)
+	case "":
+		j.add(model.VerdictUnknown, "no status yet")
+	default:
+		j.add(model.VerdictWarning, "phase "+v.Phase)
+	}
+	switch v.PVPhase {
+	case "Failed":
+		j.add(model.VerdictCritical, "PersistentVolume "+v.VolumeName+" Failed: reclamation failed")
+	case "Released":
+		j.add(model.VerdictWarning, "PersistentVolume "+v.VolumeName+" Released: its claim was deleted")
+	}
+	j.decodeIssues(&v.Meta)
+	return j.result()
+}
+
+// pending judges a Pending claim by its age.
+func pending(j *judgement, v *model.Volume, now time.Time) {
+	if v.Created.IsZero() {
+		j.add(model.VerdictWarning, "Pending")
+		return
+	}
+	age := now.Sub(v.Created)
+	text := "Pending for " + shortDuration(age)
+	if age >= pendingCriticalAfter {
+		j.add(model.VerdictCritical, text)
+		return
+	}
+	j.add(model.VerdictWarning, text)
+}

@@ -1,0 +1,139 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// fleetSummary is the fleet-wide roll-up shown in the header and the status bar. It is
+// computed once per fleet from the per-cluster summaries (O(clusters), never O(objects)).
+type fleetSummary struct {
+	clusters  int
+	available int
+	apps      int
+	problems  int
+	// ready and present count, per product, the clusters whose source is Ready, and those
+	// where the product is present at all (not NotInstalled).
+	ready   [model.NumProducts]int
+	present [model.NumProducts]int
+	hubACM  model.SourceState
+	hasHub  bool
+	syncing bool
+	updated time.Time // the newest cluster snapshot
+}
+
+func summarizeFleet(f *model.Fleet) fleetSummary {
+	var s fleetSummary
+	if f == nil {
+		return s
+	}
+	s.clusters = len(f.Clusters)
+	for _, c := range f.Clusters {
+		if (c.Managed != nil && c.Managed.Available.Status == "True") || (c.Hub && c.Managed == nil) {
+			s.available++
+		}
+		apps := f.AppsFor(c)
+		sum := c.Summary
+		s.apps += apps.Total
+		s.problems += apps.Problems + sum.Secrets.Problems + sum.Stores.Problems +
+			sum.Volumes.Problems + sum.Nodes.Problems
+		for p := model.Product(0); p < model.NumProducts; p++ {
+			st := c.Sources[p].State
+			if st == model.StateSyncing {
+				s.syncing = true
+			}
+			if st != model.StateNotInstalled {
+				s.present[p]++
+			}
+			if st == model.StateReady {
+				s.ready[p]++
+			}
+		}
+		if c.Hub {
+			s.hasHub, s.hubACM = true, c.Sources[model.ProductACM].State
+		}
+		if c.Updated.After(s.updated) {
+			s.updated = c.Updated
+		}
+	}
+	return s
+}
+
+// headerLine is the top line: who we look at and how the fleet is doing.
+func (m *Model) headerLine() string {
+	st := &m.env.st
+	ctx := m.opts.HubContext
+	if m.fleet != nil && m.fleet.HubContext != "" {
+		ctx = m.fleet.HubContext
+	}
+	parts := []string{st.title.Render("mcgtui")}
+	if ctx != "" {
+		parts = append(parts, "context "+ctx)
+	}
+	if m.fleet != nil {
+		s := &m.summary
+		problems := fmt.Sprintf("%d problems", s.problems)
+		if s.problems > 0 {
+			problems = st.forVerdict(model.VerdictWarning).Render(problems)
+		}
+		parts = append(parts, fmt.Sprintf("%d clusters · %d available · %d apps · ", s.clusters, s.available,
+			s.apps)+problems)
+	}
+	line := strings.Join(parts, "  ")
+	if m.opts.Demo || (m.fleet != nil && m.fleet.Demo) {
+		line += "  " + st.badge.Render(" DEMO ")
+	}
+	if m.opts.ReadOnly {
+		line += "  " + st.dim.Render("read-only")
+	}
+	return line
+}
+
+// statusLine is the bottom line: each source's state across the fleet, data age, spinner.
+func (m *Model) statusLine() string {
+	st := &m.env.st
+	if m.fleet == nil {
+		return m.spinner.View() + " waiting for the first fleet snapshot…"
+	}
+	s := &m.summary
+	var parts []string
+	for p := model.ProductArgoCD; p < model.NumProducts; p++ {
+		text := fmt.Sprintf("%s %d/%d", productShort(p), s.ready[p], s.present[p])
+		if p == model.ProductArgoCD {
+			text += " ready"
+		}
+		if s.ready[p] < s.present[p] {
+			text = st.notice.Render(text)
+		}
+		parts = append(parts, text)
+	}
+	if s.hasHub {
+		text := "acm " + stateShort(s.hubACM)
+		if s.hubACM != model.StateReady {
+			text = st.notice.Render(text)
+		}
+		parts = append(parts, text)
+	}
+	line := strings.Join(parts, " · ") + " · updated " + age(m.env.now(), s.updated) + " ago"
+	if m.busy() {
+		line = m.spinner.View() + " " + line
+	}
+	if m.updatesClosed {
+		line += " · " + st.errorMsg.Render("updates stopped")
+	}
+	return line + st.dim.Render("  ? help")
+}
+
+// messageLine renders the last error or notice, if any.
+func (m *Model) messageLine() string {
+	if m.message == "" {
+		return ""
+	}
+	if m.messageIsError {
+		return m.env.st.errorMsg.Render(m.message)
+	}
+	return m.env.st.infoMsg.Render(m.message)
+}

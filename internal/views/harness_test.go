@@ -1,0 +1,148 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// fakeBackend is a Backend whose channel and YAML the test controls.
+type fakeBackend struct {
+	updates chan *model.Fleet
+	yaml    map[string]string // by object name
+	fetched []model.Ref
+}
+
+func newFakeBackend() *fakeBackend {
+	return &fakeBackend{updates: make(chan *model.Fleet, 4), yaml: map[string]string{}}
+}
+
+func (b *fakeBackend) Updates() <-chan *model.Fleet { return b.updates }
+
+func (b *fakeBackend) FetchYAML(_ context.Context, ref model.Ref) (string, error) {
+	b.fetched = append(b.fetched, ref)
+	if y, ok := b.yaml[ref.Name]; ok {
+		return y, nil
+	}
+	return "", fmt.Errorf(`%s %q is forbidden: user "sre" cannot get resource %q in API group`,
+		ref.Resource, ref.Name, ref.Resource)
+}
+
+// harness drives a Model synchronously: every returned Cmd runs at once and its message is
+// fed back, like the tea.Program loop without the goroutines. The fleet wait is replaced by
+// direct fleetMsgs and timers are off, so nothing blocks or ticks.
+type harness struct {
+	t    *testing.T
+	m    *Model
+	b    *fakeBackend
+	quit bool
+}
+
+func newHarness(t *testing.T, w, h int) *harness {
+	t.Helper()
+	b := newFakeBackend()
+	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin"})
+	m.animate = false
+	m.listen = func() tea.Cmd { return nil }
+	hs := &harness{t: t, m: m, b: b}
+	hs.run(m.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// newFleetHarness is a harness that has received the test fleet.
+func newFleetHarness(t *testing.T, w, h int) *harness {
+	hs := newHarness(t, w, h)
+	hs.send(fleetMsg{fleet: testFleet()})
+	return hs
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			h.t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			h.quit = true
+		default:
+			_, next := h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// press sends key presses named like tea.KeyPressMsg.String(): "enter", "esc", "j", "G".
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyPress(k))
+	}
+}
+
+// typeText types each rune of s.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyPress(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is the view without colours and trailing blanks, as golden files store it.
+func (h *harness) screen() string {
+	lines := strings.Split(ansi.Strip(h.m.View().Content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

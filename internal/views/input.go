@@ -1,0 +1,108 @@
+package views
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// onKey routes a key press: the open prompt first, then the help overlay, the global keys,
+// and finally the page on top.
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if m.prompt.Active() {
+		return m.onPromptKey(msg)
+	}
+	if m.message != "" {
+		m.setMessage("", false)
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return tea.Quit
+		case key.Matches(msg, m.keys.Help, m.keys.Back):
+			m.showHelp = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, m.keys.Command):
+		return m.openPrompt(promptCommand, "")
+	case key.Matches(msg, m.keys.Back):
+		return m.back()
+	}
+	if l := m.top().ActiveList(); l != nil && key.Matches(msg, l.table.keys.Filter) {
+		return m.openPrompt(promptFilter, l.q.filter)
+	}
+	cmd, _ := m.top().HandleKey(msg)
+	return cmd
+}
+
+func (m *Model) openPrompt(mode promptMode, value string) tea.Cmd {
+	cmd := m.prompt.Open(mode, value)
+	m.setSize(m.width, m.height) // the prompt takes a line
+	return cmd
+}
+
+func (m *Model) closePrompt() {
+	m.prompt.Close()
+	m.setSize(m.width, m.height)
+}
+
+// back clears the active filter if there is one, else closes the top page.
+func (m *Model) back() tea.Cmd {
+	if l := m.top().ActiveList(); l != nil && l.q.filter != "" {
+		return l.SetFilter("")
+	}
+	return m.pop()
+}
+
+// onPromptKey edits the ":" or "/" line; a filter applies as it is typed.
+func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
+	l := m.top().ActiveList()
+	switch {
+	case m.prompt.IsCancel(msg):
+		mode := m.prompt.mode
+		m.closePrompt()
+		if mode == promptFilter && l != nil {
+			return l.SetFilter("")
+		}
+		return nil
+	case m.prompt.IsAccept(msg):
+		mode, value := m.prompt.mode, m.prompt.Value()
+		m.closePrompt()
+		if mode == promptCommand {
+			return m.runCommand(value)
+		}
+		return nil
+	}
+	cmd := m.prompt.Update(msg)
+	if m.prompt.mode == promptFilter && l != nil {
+		return tea.Batch(cmd, l.SetFilter(m.prompt.Value()))
+	}
+	return cmd
+}
+
+// runCommand executes a ":" command line.
+func (m *Model) runCommand(line string) tea.Cmd {
+	if line == "" {
+		return nil
+	}
+	kind, quit, ok := parseCommand(line)
+	switch {
+	case quit:
+		return tea.Quit
+	case !ok:
+		m.setMessage("unknown command :"+oneLine(line)+" — try :clusters :apps :secrets :stores :volumes :nodes", true)
+		return nil
+	case kind == kindClusters:
+		return m.resetTo(nil)
+	}
+	return m.resetTo(newListPage(kind, m.env))
+}
