@@ -9,7 +9,7 @@ for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "fuzz $pkg $target ($fuzztime)"
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" "$pkg" >/tmp/mcgtui-fuzz.log 2>&1 || { cat /tmp/mcgtui-fuzz.log; exit 1; }
+    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -fuzzminimizetime=1s "$pkg" >/tmp/mcgtui-fuzz.log 2>&1 || { cat /tmp/mcgtui-fuzz.log; exit 1; }
     count=$((count + 1))
   done
 done
