@@ -67,7 +67,11 @@ func (l *list) request() tea.Cmd {
 	}
 	l.building = true
 	q, f, id, gen := l.q, l.fleet, l.id, l.gen
-	q.cursorKey = l.table.SelectedKey()
+	// A cursor on the top row stays on the top row (the worst object as data arrives);
+	// anywhere else it follows its object.
+	if l.table.cursor > 0 {
+		q.cursorKey = l.table.SelectedKey()
+	}
 	return func() tea.Msg {
 		return rowsMsg{listID: id, fleetGen: f.Generation, viewGen: gen, res: buildRows(f, q)}
 	}
