@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -58,9 +59,9 @@ func staleRefresh(j *judgement, e *model.ExternalSecret, now time.Time) {
 	}
 	interval := e.RefreshIntervalRaw
 	if interval == "" {
-		interval = shortDuration(e.RefreshInterval)
+		interval = humanize.Duration(e.RefreshInterval)
 	}
-	j.add(model.VerdictWarning, fmt.Sprintf("stale: last refresh %s ago (refreshInterval %s)", shortDuration(age), interval))
+	j.add(model.VerdictWarning, fmt.Sprintf("stale: last refresh %s ago (refreshInterval %s)", humanize.Duration(age), interval))
 }
 
 // failedNamespaces judges a ClusterExternalSecret's per-namespace results: failing everywhere

@@ -9,10 +9,9 @@
 package health
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -45,7 +44,7 @@ func (j *judgement) result() model.Health { return j.health }
 // to fallback when neither is. Messages are flattened to one line because they end up in table
 // cells.
 func conditionText(c model.Condition, fallback string) string {
-	reason, msg := c.Reason, oneLine(c.Message)
+	reason, msg := c.Reason, humanize.OneLine(c.Message)
 	switch {
 	case reason != "" && msg != "":
 		return reason + ": " + msg
@@ -59,58 +58,8 @@ func conditionText(c model.Condition, fallback string) string {
 
 // withMessage returns label, or "label: message" when message is set.
 func withMessage(label, message string) string {
-	if m := oneLine(message); m != "" {
+	if m := humanize.OneLine(message); m != "" {
 		return label + ": " + m
 	}
 	return label
-}
-
-// oneLine collapses every run of white space (newlines included) into one space.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "  ") {
-		return strings.TrimSpace(s)
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// shortDuration renders an age the way kubectl does: "45s", "14m", "2h13m", "3d4h".
-func shortDuration(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 24*time.Hour:
-		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-		if m == 0 {
-			return fmt.Sprintf("%dh", h)
-		}
-		return fmt.Sprintf("%dh%dm", h, m)
-	}
-	days, h := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-	if h == 0 {
-		return fmt.Sprintf("%dd", days)
-	}
-	return fmt.Sprintf("%dd%dh", days, h)
-}
-
-// binaryBytes renders a byte count with a binary unit ("276Gi"), as Kubernetes quantities do.
-func binaryBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%dB", n)
-	}
-	suffixes := []string{"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}
-	v, i := float64(n)/unit, 0
-	for v >= unit && i < len(suffixes)-1 {
-		v /= unit
-		i++
-	}
-	if v >= 10 || v == float64(int64(v)) {
-		return fmt.Sprintf("%.0f%s", v, suffixes[i])
-	}
-	return fmt.Sprintf("%.1f%s", v, suffixes[i])
 }

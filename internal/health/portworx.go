@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -101,7 +102,7 @@ func StorageNode(n *model.StorageNode) model.Health {
 	}
 	if n.StorageTotal > 0 {
 		if pct := n.StorageUsed * 100 / n.StorageTotal; pct >= nodeFullPercent {
-			j.add(model.VerdictWarning, fmt.Sprintf("storage %d%% full (%s of %s)", pct, binaryBytes(n.StorageUsed), binaryBytes(n.StorageTotal)))
+			j.add(model.VerdictWarning, fmt.Sprintf("storage %d%% full (%s of %s)", pct, humanize.Bytes(n.StorageUsed), humanize.Bytes(n.StorageTotal)))
 		}
 	}
 	j.decodeIssues(&n.Meta)
@@ -145,7 +146,7 @@ func pending(j *judgement, v *model.Volume, now time.Time) {
 		return
 	}
 	age := now.Sub(v.Created)
-	text := "Pending for " + shortDuration(age)
+	text := "Pending for " + humanize.Duration(age)
 	if age >= pendingCriticalAfter {
 		j.add(model.VerdictCritical, text)
 		return

@@ -101,21 +101,3 @@ func TestVolume(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { tt.want.check(t, Volume(&tt.volume, now)) })
 	}
 }
-
-func TestFormatting(t *testing.T) {
-	durations := map[time.Duration]string{
-		-time.Second: "0s", 45 * time.Second: "45s", 14 * time.Minute: "14m", 2 * time.Hour: "2h",
-		2*time.Hour + 13*time.Minute: "2h13m", 72 * time.Hour: "3d", 76 * time.Hour: "3d4h",
-	}
-	for d, want := range durations {
-		if got := shortDuration(d); got != want {
-			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-	sizes := map[int64]string{512: "512B", 1536: "1.5Ki", 14612 << 20: "14Gi", 300 * gi: "300Gi", 2 << 40: "2Ti"}
-	for n, want := range sizes {
-		if got := binaryBytes(n); got != want {
-			t.Errorf("binaryBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

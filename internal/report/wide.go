@@ -1,9 +1,10 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
 // status is the STATUS column of the wide format: each kind's own status fields, in the words
@@ -52,15 +53,15 @@ func details(r *Row) string {
 		size := ""
 		switch {
 		case r.CapacityBytes > 0:
-			size = binaryBytes(r.CapacityBytes)
+			size = humanize.Bytes(r.CapacityBytes)
 		case r.RequestedBytes > 0:
-			size = binaryBytes(r.RequestedBytes) + " requested"
+			size = humanize.Bytes(r.RequestedBytes) + " requested"
 		}
 		return joinNonEmpty(" ", r.StorageClass, size, r.VolumeName)
 	case "StorageNode":
 		used := ""
 		if r.CapacityBytes > 0 {
-			used = binaryBytes(r.UsedBytes) + "/" + binaryBytes(r.CapacityBytes)
+			used = humanize.Bytes(r.UsedBytes) + "/" + humanize.Bytes(r.CapacityBytes)
 		}
 		return joinNonEmpty(" ", used, r.Version)
 	case "StorageCluster":
@@ -95,22 +96,4 @@ func shortRevision(rev string) string {
 		}
 	}
 	return rev[:7]
-}
-
-// binaryBytes renders a byte count with a binary unit ("300Gi"), as Kubernetes quantities do.
-func binaryBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%dB", n)
-	}
-	suffixes := []string{"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}
-	v, i := float64(n)/unit, 0
-	for v >= unit && i < len(suffixes)-1 {
-		v /= unit
-		i++
-	}
-	if v >= 10 || v == float64(int64(v)) {
-		return fmt.Sprintf("%.0f%s", v, suffixes[i])
-	}
-	return fmt.Sprintf("%.1f%s", v, suffixes[i])
 }

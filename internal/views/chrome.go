@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -117,7 +118,7 @@ func (m *Model) statusLine() string {
 		}
 		parts = append(parts, text)
 	}
-	line := strings.Join(parts, " · ") + " · updated " + age(m.env.now(), s.updated) + " ago"
+	line := strings.Join(parts, " · ") + " · updated " + humanize.Age(m.env.now(), s.updated) + " ago"
 	if m.busy() {
 		line = m.spinner.View() + " " + line
 	}

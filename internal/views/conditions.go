@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -28,8 +29,8 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *styles, now time.
 	rows := [][]string{{"PRODUCT", "STATE", "SINCE", "UPDATED", "REASON"}}
 	for p := model.Product(0); p < model.NumProducts; p++ {
 		src := s.Sources[p]
-		rows = append(rows, []string{productTitle(p), stateShort(src.State), age(now, src.Since),
-			age(now, src.Updated), oneLine(src.Reason)})
+		rows = append(rows, []string{productTitle(p), stateShort(src.State), humanize.Age(now, src.Since),
+			humanize.Age(now, src.Updated), humanize.Sanitize(src.Reason)})
 	}
 	out = append(out, alignRows(rows)...)
 	out = append(out, "", st.section.Render("ManagedCluster"))
@@ -50,7 +51,7 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *styles, now time.
 		slices.Sort(keys)
 		rows := make([][]string, 0, len(keys))
 		for _, k := range keys {
-			rows = append(rows, []string{k, oneLine(m.Claims[k])})
+			rows = append(rows, []string{k, humanize.Sanitize(m.Claims[k])})
 		}
 		out = append(out, alignRows(rows)...)
 	}
@@ -63,7 +64,7 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *styles, now time.
 		if t.Value != "" {
 			kv += "=" + t.Value
 		}
-		out = append(out, " "+oneLine(kv+":"+t.Effect))
+		out = append(out, " "+humanize.Sanitize(kv+":"+t.Effect))
 	}
 	return out
 }
@@ -99,7 +100,7 @@ func conditionSummary(c model.Condition) string {
 	if c.Status == "" {
 		return "absent"
 	}
-	detail := joinNonEmpty(": ", c.Reason, oneLine(c.Message))
+	detail := joinNonEmpty(": ", c.Reason, humanize.Sanitize(c.Message))
 	if detail == "-" {
 		return c.Status
 	}
@@ -113,8 +114,8 @@ func conditionTable(conds []model.Condition, now time.Time) []string {
 	}
 	rows := [][]string{{"TYPE", "STATUS", "AGE", "REASON", "MESSAGE"}}
 	for _, c := range conds {
-		rows = append(rows, []string{c.Type, dash(c.Status), age(now, c.LastTransition), dash(c.Reason),
-			oneLine(c.Message)})
+		rows = append(rows, []string{c.Type, dash(c.Status), humanize.Age(now, c.LastTransition), dash(c.Reason),
+			humanize.Sanitize(c.Message)})
 	}
 	return alignRows(rows)
 }

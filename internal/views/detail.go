@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -166,10 +167,10 @@ func (p *detailPage) render() {
 	case p.loading:
 		lines = append(lines, st.dim.Render(" loading…"))
 	case p.yamlErr != nil:
-		lines = append(lines, st.errorMsg.Render(" could not fetch YAML: "+oneLine(p.yamlErr.Error())))
+		lines = append(lines, st.errorMsg.Render(" could not fetch YAML: "+humanize.Sanitize(p.yamlErr.Error())))
 	default:
 		for _, l := range p.yaml {
-			lines = append(lines, " "+oneLine(strings.ReplaceAll(l, "\t", "  ")))
+			lines = append(lines, " "+humanize.Sanitize(strings.ReplaceAll(l, "\t", "  ")))
 		}
 	}
 	setPaneLines(&p.pane, lines)

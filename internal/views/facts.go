@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -17,12 +18,12 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 			[]string{"Kind", m.Kind + " (" + m.APIVersion + ")"},
 			[]string{"Name", joinNonEmpty("/", m.Namespace, m.Name)},
 			[]string{"Cluster", m.Cluster},
-			[]string{"Created", age(now, m.Created) + " ago"})
+			[]string{"Created", humanize.Age(now, m.Created) + " ago"})
 		if len(m.DecodeIssues) > 0 {
 			facts = append(facts, []string{"Decode issues", strings.Join(m.DecodeIssues, "; ")})
 		}
 	}
-	add := func(k, v string) { facts = append(facts, []string{k, oneLine(v)}) }
+	add := func(k, v string) { facts = append(facts, []string{k, humanize.Sanitize(v)}) }
 	switch o := obj.(type) {
 	case *model.App:
 		meta(&o.Meta, o.Health)
@@ -36,9 +37,9 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 		add("Auto-sync", fmt.Sprintf("%v (prune %v, self-heal %v)", o.AutoSync, o.AutoPrune, o.SelfHeal))
 		if op := o.Operation; op != nil {
 			add("Operation", joinNonEmpty(": ", op.Phase, op.Message)+
-				fmt.Sprintf(" (started %s ago, retries %d)", age(now, op.StartedAt), op.RetryCount))
+				fmt.Sprintf(" (started %s ago, retries %d)", humanize.Age(now, op.StartedAt), op.RetryCount))
 		}
-		add("Reconciled", age(now, o.ReconciledAt)+" ago")
+		add("Reconciled", humanize.Age(now, o.ReconciledAt)+" ago")
 		extra = appResourceLines(o)
 		conds = o.Conditions
 	case *model.AppSet:
@@ -49,7 +50,7 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 		add("Ready", conditionSummary(o.Ready))
 		add("Store", joinNonEmpty(" ", o.StoreKind, o.StoreName))
 		add("Target", dash(o.TargetName))
-		add("Refresh", fmt.Sprintf("every %s, last %s ago", dash(o.RefreshIntervalRaw), age(now, o.RefreshTime)))
+		add("Refresh", fmt.Sprintf("every %s, last %s ago", dash(o.RefreshIntervalRaw), humanize.Age(now, o.RefreshTime)))
 		if len(o.ProvisionedNamespaces)+len(o.FailedNamespaces) > 0 {
 			add("Namespaces", fmt.Sprintf("%d provisioned, %d failed %s", len(o.ProvisionedNamespaces),
 				len(o.FailedNamespaces), strings.Join(o.FailedNamespaces, ",")))
@@ -64,7 +65,7 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 	case *model.Volume:
 		meta(&o.Meta, o.Health)
 		add("Phase", dash(o.Phase))
-		add("Size", fmt.Sprintf("requested %s, capacity %s", bytesIEC(o.Requested), bytesIEC(o.Capacity)))
+		add("Size", fmt.Sprintf("requested %s, capacity %s", sizeCell(o.Requested), sizeCell(o.Capacity)))
 		add("Class", joinNonEmpty(" · ", o.StorageClass, o.Provisioner))
 		add("Access modes", dash(strings.Join(o.AccessModes, ",")))
 		add("Volume", joinNonEmpty(" · ", o.VolumeName, o.PVPhase, o.VolumeHandle))
@@ -98,7 +99,7 @@ func appResourceLines(a *model.App) []string {
 			continue
 		}
 		rows = append(rows, []string{r.Kind, joinNonEmpty("/", r.Namespace, r.Name), dash(r.Status),
-			joinNonEmpty(": ", r.Health, oneLine(r.HealthMessage))})
+			joinNonEmpty(": ", r.Health, humanize.Sanitize(r.HealthMessage))})
 		if len(rows) > 50 {
 			rows = append(rows, []string{"…"})
 			break

@@ -7,63 +7,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
-
-// age renders how long ago t was, k9s style: "12s", "5m", "3h", "2d"; "-" for a zero time.
-func age(now, t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "0s"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d/time.Hour))
-	default:
-		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
-	}
-}
-
-// bytesIEC renders a byte count with binary units, as Kubernetes quantities read: "10Gi".
-func bytesIEC(n int64) string {
-	if n <= 0 {
-		return "-"
-	}
-	const unit = 1024
-	units := []string{"", "Ki", "Mi", "Gi", "Ti", "Pi"}
-	v := float64(n)
-	i := 0
-	for v >= unit && i < len(units)-1 {
-		v /= unit
-		i++
-	}
-	if v == float64(int64(v)) || v >= 100 {
-		return fmt.Sprintf("%.0f%s", v, units[i])
-	}
-	return fmt.Sprintf("%.1f%s", v, units[i])
-}
-
-// oneLine makes s safe for a table cell: control characters (newlines, tabs, escapes) become
-// spaces so object-supplied text cannot break the layout or inject terminal sequences.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
 
 // textWidth is ansi.StringWidth with a fast path for plain ASCII, which most cells are.
 func textWidth(s string) int {
@@ -112,7 +58,7 @@ func verdictText(h model.Health) string {
 	if h.Reason == "" {
 		return h.Verdict.String()
 	}
-	return h.Verdict.String() + ": " + oneLine(h.Reason)
+	return h.Verdict.String() + ": " + humanize.Sanitize(h.Reason)
 }
 
 // productTitle is a product's name as an SRE would write it in a sentence.
@@ -162,7 +108,7 @@ func stateShort(s model.SourceState) string {
 // sourceNotice explains in one line why a product's data on a cluster is missing, partial or
 // old; "" when the source is Ready. now dates a Stale source.
 func sourceNotice(p model.Product, cluster string, st model.SourceStatus, now time.Time) string {
-	reason := oneLine(st.Reason)
+	reason := humanize.Sanitize(st.Reason)
 	with := func(s string) string {
 		if reason == "" {
 			return s
@@ -181,7 +127,7 @@ func sourceNotice(p model.Product, cluster string, st model.SourceStatus, now ti
 	case model.StateUnreachable:
 		return with(fmt.Sprintf("%s unreachable", cluster)) + " — retrying"
 	case model.StateStale:
-		return with(fmt.Sprintf("%s on %s is stale (%s)", productTitle(p), cluster, age(now, st.Since))) +
+		return with(fmt.Sprintf("%s on %s is stale (%s)", productTitle(p), cluster, humanize.Age(now, st.Since))) +
 			" — showing last known data"
 	case model.StateNoAccess:
 		if reason == "" {
@@ -190,4 +136,12 @@ func sourceNotice(p model.Product, cluster string, st model.SourceStatus, now ti
 		return "no access: " + reason + " — showing hub-side facts only"
 	}
 	return with(fmt.Sprintf("%s on %s: %s", productTitle(p), cluster, st.State))
+}
+
+// sizeCell renders a byte count for a table cell; "-" when unknown.
+func sizeCell(n int64) string {
+	if n <= 0 {
+		return "-"
+	}
+	return humanize.Bytes(n)
 }

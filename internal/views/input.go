@@ -3,6 +3,8 @@ package views
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
 // onKey routes a key press: the open prompt first, then the help overlay, the global keys,
@@ -99,7 +101,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case quit:
 		return tea.Quit
 	case !ok:
-		m.setMessage("unknown command :"+oneLine(line)+" — try :clusters :apps :secrets :stores :volumes :nodes", true)
+		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes", true)
 		return nil
 	case kind == kindClusters:
 		return m.resetTo(nil)

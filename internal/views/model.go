@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -221,7 +222,7 @@ func (m *Model) onYAML(msg yamlMsg) tea.Cmd {
 		if d, ok := p.(*detailPage); ok && d.id == msg.pageID {
 			d.SetYAML(msg)
 			if msg.err != nil {
-				m.setMessage("could not fetch "+d.ref.Kind+" "+d.ref.Name+": "+oneLine(msg.err.Error()), true)
+				m.setMessage("could not fetch "+d.ref.Kind+" "+d.ref.Name+": "+humanize.Sanitize(msg.err.Error()), true)
 			}
 		}
 	}

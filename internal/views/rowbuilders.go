@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -45,7 +46,7 @@ func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) row {
 		state, "",
 	}
 	for i, s := range cells {
-		cells[i] = oneLine(s)
+		cells[i] = humanize.Sanitize(s)
 	}
 	return row{key: c.Name, cells: cells, verdict: verdict, tone: tone, since: c.Updated, obj: c}
 }
@@ -188,7 +189,7 @@ func volumeRows(f *model.Fleet, cluster string) []row {
 				size = v.Requested
 			}
 			rows = append(rows, newObjectRow(&v.Meta, v.Health, v.Created, v,
-				withCluster(cluster, c, v.Namespace, v.Name, dash(v.Phase), bytesIEC(size),
+				withCluster(cluster, c, v.Namespace, v.Name, dash(v.Phase), sizeCell(size),
 					dash(v.StorageClass), verdictText(v.Health), "")...))
 		}
 	}
@@ -219,5 +220,5 @@ func usage(used, total int64) string {
 	if total <= 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%s/%s", bytesIEC(used), bytesIEC(total))
+	return fmt.Sprintf("%s/%s", sizeCell(used), sizeCell(total))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -101,7 +102,7 @@ func objectKey(m *model.Meta) string {
 
 func newObjectRow(m *model.Meta, h model.Health, since time.Time, obj any, cells ...string) row {
 	for i, c := range cells {
-		cells[i] = oneLine(c)
+		cells[i] = humanize.Sanitize(c)
 	}
 	return row{key: objectKey(m), cells: cells, verdict: h.Verdict, tone: h.Verdict, since: since, ref: m.Ref, obj: obj}
 }

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
 const (
@@ -193,7 +195,7 @@ func (t *table) View() string {
 		for c := range t.cols {
 			switch {
 			case t.cols[c].age:
-				cells[c] = age(now, r.since)
+				cells[c] = humanize.Age(now, r.since)
 			case c < len(r.cells):
 				cells[c] = r.cells[c]
 			}

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
 // chrome says which fixed lines fit around the body at the current height.
@@ -60,7 +62,7 @@ func (m *Model) render() string {
 		lines = append(lines, m.headerLine())
 	}
 	if c.note {
-		lines = append(lines, m.env.st.notice.Render("note: "+oneLine(m.fleet.Note)))
+		lines = append(lines, m.env.st.notice.Render("note: "+humanize.Sanitize(m.fleet.Note)))
 	}
 	if c.title {
 		title := m.top().Title()
