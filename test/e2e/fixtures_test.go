@@ -22,8 +22,8 @@ import (
 // CRD sets, copied byte for byte from the upstream projects into testdata/crds (see its
 // UPSTREAM.md for versions and provenance).
 const (
-	esoDefault = "external-secrets"                       // v0.16.2: serves v1 and v1beta1
-	esoV29     = "alternates/external-secrets-v2.9.0"     // v2.9.0: serves v1 only
+	esoDefault = "external-secrets"                   // v0.16.2: serves v1 and v1beta1
+	esoV29     = "alternates/external-secrets-v2.9.0" // v2.9.0: serves v1 only
 	crdRoot    = "testdata/crds"
 	examples   = "testdata/crds/examples"
 	readerRole = "mcgtui-reader"

@@ -56,7 +56,7 @@ func startPlane(s *Suite, name string, crdDirs []string) (*Plane, error) {
 	// credentials: mcgtui's kubeconfig stays valid and must recover by itself.
 	api := &envtest.APIServer{CertDir: certDir}
 	api.Configure().
-		Set("advertise-address", "127.0.0.1"). // 1.37 refuses a loopback advertise address otherwise
+		Set("advertise-address", "127.0.0.1").   // 1.37 refuses a loopback advertise address otherwise
 		Set("endpoint-reconciler-type", "none"). // no default route in a loopback-only sandbox
 		Set("audit-policy-file", policy).
 		Set("audit-log-path", p.AuditLog).
