@@ -184,7 +184,9 @@ type Executor interface {
 type ReadOnly struct{}
 
 // Allowed implements Executor: nothing is allowed.
-func (ReadOnly) Allowed(context.Context, Kind, Target) (bool, string) { return false, ErrReadOnly.Error() }
+func (ReadOnly) Allowed(context.Context, Kind, Target) (bool, string) {
+	return false, ErrReadOnly.Error()
+}
 
 // Execute implements Executor: every target is refused.
 func (ReadOnly) Execute(_ context.Context, r Request) []Result {

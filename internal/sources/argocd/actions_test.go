@@ -14,7 +14,7 @@ func liveApp(extra map[string]any) *unstructured.Unstructured {
 	obj := map[string]any{
 		"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
 		"metadata": map[string]any{"name": "guestbook", "namespace": "argocd"},
-		"spec": map[string]any{"syncPolicy": map[string]any{"syncOptions": []any{"CreateNamespace=true"}}},
+		"spec":     map[string]any{"syncPolicy": map[string]any{"syncOptions": []any{"CreateNamespace=true"}}},
 	}
 	for k, v := range extra {
 		obj[k] = v
