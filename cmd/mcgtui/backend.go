@@ -8,19 +8,45 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/demo"
+	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 )
 
-// backend is a running fleet manager plus, in the demo, the simulator that moves it.
+// backend is a running fleet manager plus, in the demo, the simulator that moves it; it is
+// what the views see (views.Backend).
 type backend struct {
 	*fleet.Manager
 	hubContext string
 	demo       bool
+	exec       actions.Executor
+	diffs      diff.Provider // nil: no Argo CD server configured anywhere
 	wg         sync.WaitGroup
+}
+
+// Executor implements views.Backend.
+func (b *backend) Executor() actions.Executor { return b.exec }
+
+// Diff implements views.Backend.
+func (b *backend) Diff(ctx context.Context, app model.App) (diff.Result, error) {
+	if b.diffs == nil {
+		return diff.Result{}, fmt.Errorf("no Argo CD server configured for cluster %s", app.Cluster)
+	}
+	return b.diffs.Diff(ctx, app)
+}
+
+// withActions sets the executor: none in read-only mode, else one that audits every attempt.
+func (b *backend) withActions(readOnly bool) *backend {
+	if readOnly {
+		b.exec = actions.ReadOnly{}
+	} else {
+		b.exec = fleet.NewExecutor(b.Manager, &actions.AuditLog{Path: actions.DefaultAuditPath()})
+	}
+	return b
 }
 
 // start runs the manager (and simulator) until ctx ends; wait blocks until they stopped.
@@ -78,12 +104,12 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
 		Products: fleet.DefaultProducts(o.argocdNamespace),
 	})
-	return &backend{Manager: mgr, hubContext: hubCtx}, nil
+	return (&backend{Manager: mgr, hubContext: hubCtx}).withActions(o.readOnly), nil
 }
 
 // demoBackend builds the embedded demo fleet on client-go's fake clients; the sources are the
 // same code as for a real hub. The simulator is returned to be started with the manager.
-func demoBackend() (*backend, func(context.Context)) {
+func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 	f := demo.Build(demo.Options{Now: time.Now()})
 	hub, spokes := demo.Conns(f)
 	byName := make(map[string]kube.Conn, len(spokes))
@@ -102,7 +128,7 @@ func demoBackend() (*backend, func(context.Context)) {
 		},
 	})
 	sim := demo.NewSimulator(f, hub, spokes, 1)
-	return &backend{Manager: mgr, hubContext: hub.Context, demo: true},
+	return (&backend{Manager: mgr, hubContext: hub.Context, demo: true}).withActions(readOnly),
 		func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
 }
 

@@ -32,7 +32,7 @@ func runStatus(ctx context.Context, o options, cfg config.Config, stdout, stderr
 		err   error
 	)
 	if o.demo {
-		b, _ = demoBackend() // no simulator: status reports one moment
+		b, _ = demoBackend(true) // no simulator: status reports one moment
 	} else if b, err = connectBackend(o, cfg); err != nil {
 		return err
 	}

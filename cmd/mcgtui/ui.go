@@ -19,7 +19,7 @@ func runUI(ctx context.Context, o options, cfg config.Config, demo bool) error {
 	)
 	if demo {
 		var sim func(context.Context)
-		b, sim = demoBackend()
+		b, sim = demoBackend(o.readOnly)
 		extra = append(extra, sim)
 	} else if b, err = connectBackend(o, cfg); err != nil {
 		return err

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mcgtui/mcgtui/internal/actions"
+	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -25,6 +28,14 @@ func newFakeBackend() *fakeBackend {
 }
 
 func (b *fakeBackend) Updates() <-chan *model.Fleet { return b.updates }
+
+func (b *fakeBackend) Executor() actions.Executor { return actions.ReadOnly{} }
+
+func (b *fakeBackend) Target(ref model.Ref) actions.Target { return actions.Target{Ref: ref} }
+
+func (b *fakeBackend) Diff(context.Context, model.App) (diff.Result, error) {
+	return diff.Result{}, errors.New("no Argo CD server configured")
+}
 
 func (b *fakeBackend) FetchYAML(_ context.Context, ref model.Ref) (string, error) {
 	b.fetched = append(b.fetched, ref)

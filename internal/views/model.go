@@ -14,6 +14,8 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mcgtui/mcgtui/internal/actions"
+	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
@@ -24,6 +26,12 @@ type Backend interface {
 	Updates() <-chan *model.Fleet
 	// FetchYAML returns the object's current YAML (fetched on demand, never stored in snapshots).
 	FetchYAML(ctx context.Context, ref model.Ref) (string, error)
+	// Executor performs actions; it is actions.ReadOnly{} in read-only mode.
+	Executor() actions.Executor
+	// Target completes an object's ref with its cluster's kubeconfig context.
+	Target(ref model.Ref) actions.Target
+	// Diff fetches an Application's diff (live → desired) from wherever it is configured.
+	Diff(ctx context.Context, app model.App) (diff.Result, error)
 }
 
 // Options configures the views.

@@ -1,0 +1,64 @@
+package diff
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUnifiedAndHunks(t *testing.T) {
+	r := Resource{Group: "apps", Kind: "Deployment", Namespace: "guestbook", Name: "ui",
+		LiveYAML: "spec:\n  replicas: 1\n  image: v1\n", TargetYAML: "spec:\n  replicas: 3\n  image: v1\n", Modified: true}
+	u := r.Unified()
+	for _, want := range []string{"--- live/apps_Deployment_guestbook_ui.yaml", "+++ target/apps_Deployment_guestbook_ui.yaml", "-  replicas: 1", "+  replicas: 3"} {
+		if !strings.Contains(u, want) {
+			t.Errorf("unified diff lacks %q:\n%s", want, u)
+		}
+	}
+	if h := HunkStarts(u); len(h) != 1 || !strings.HasPrefix(strings.Split(u, "\n")[h[0]], "@@") {
+		t.Errorf("hunks %v in:\n%s", h, u)
+	}
+	if (Resource{LiveYAML: "a", TargetYAML: "a"}).Unified() != "" {
+		t.Error("equal states must give no diff")
+	}
+	if r.Title() != "apps/Deployment guestbook/ui" {
+		t.Errorf("Title %q", r.Title())
+	}
+}
+
+func TestTreesAndExternalCommand(t *testing.T) {
+	res := Result{Resources: []Resource{
+		{Kind: "ConfigMap", Namespace: "ns", Name: "old", LiveYAML: "a: 1\n", Modified: true}, // to be pruned
+		{Kind: "Service", Namespace: "ns", Name: "same", LiveYAML: "a: 1\n", TargetYAML: "a: 1\n"},
+	}}
+	root, live, target, err := WriteTrees(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(root)
+	if _, err := os.Stat(filepath.Join(live, "_ConfigMap_ns_old.yaml")); err != nil {
+		t.Errorf("live file missing: %v", err)
+	}
+	if entries, _ := os.ReadDir(target); len(entries) != 0 {
+		t.Errorf("a pruned resource has no target file and unchanged ones are left out: %v", entries)
+	}
+	t.Setenv("MCGTUI_DIFF", "")
+	t.Setenv("KUBECTL_EXTERNAL_DIFF", "")
+	cmd := ExternalCommand(live, target)
+	if strings.Join(cmd.Args, " ") != "diff -u -N "+live+" "+target {
+		t.Errorf("default command %v", cmd.Args)
+	}
+	err = cmd.Run()
+	if !IsDifferencesExit(err) {
+		t.Errorf("diff of differing trees: %v, want exit status 1", err)
+	}
+	t.Setenv("KUBECTL_EXTERNAL_DIFF", "colordiff -u")
+	if got := ExternalCommand("a", "b").Args; strings.Join(got, " ") != "colordiff -u a b" {
+		t.Errorf("KUBECTL_EXTERNAL_DIFF not honoured: %v", got)
+	}
+	t.Setenv("MCGTUI_DIFF", "meld")
+	if got := ExternalCommand("a", "b").Args; got[0] != "meld" {
+		t.Errorf("MCGTUI_DIFF must win: %v", got)
+	}
+}
