@@ -16,6 +16,9 @@ type options struct {
 	argocdNamespace string
 	clusterContexts stringList
 	configPath      string
+	argocdServer    string
+	argocdInsecure  bool
+	argocdPlaintext bool
 
 	// status only
 	output   string
@@ -38,6 +41,9 @@ func (o *options) register(fs *flag.FlagSet, defaultConfig string) {
 	fs.StringVar(&o.argocdNamespace, "argocd-namespace", "", "watch Argo CD Applications in this namespace only (default: every namespace)")
 	fs.Var(&o.clusterContexts, "cluster-context", "NAME=CONTEXT: reach managed cluster NAME with kubeconfig context CONTEXT (repeatable)")
 	fs.StringVar(&o.configPath, "config", defaultConfig, "config file")
+	fs.StringVar(&o.argocdServer, "argocd-server", "", "the hub's Argo CD API server for the diff view, host[:port] or URL (default: config file, $ARGOCD_SERVER, argocd CLI current context)")
+	fs.BoolVar(&o.argocdInsecure, "argocd-insecure", false, "skip TLS certificate verification of --argocd-server or $ARGOCD_SERVER")
+	fs.BoolVar(&o.argocdPlaintext, "argocd-plaintext", false, "talk to --argocd-server or $ARGOCD_SERVER over plain HTTP")
 }
 
 func (o *options) registerStatus(fs *flag.FlagSet) {

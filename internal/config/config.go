@@ -21,11 +21,37 @@ type Config struct {
 	ReadOnly bool `json:"readOnly,omitempty"`
 	// ArgoCDNamespace limits Applications to one namespace, like --argocd-namespace.
 	ArgoCDNamespace string `json:"argocdNamespace,omitempty"`
+	// ArgoCD is the hub's Argo CD API server (the diff view of the hub's Applications, and of
+	// the only cluster in one-cluster mode); clusters.NAME.argocd wins for the hub's own name,
+	// --argocd-server wins over both.
+	ArgoCD *ArgoCDServer `json:"argocd,omitempty"`
 }
 
 // Cluster is one cluster's settings.
 type Cluster struct {
-	Context string `json:"context"`
+	// Context is the kubeconfig context that reaches the cluster.
+	Context string `json:"context,omitempty"`
+	// ArgoCD is the Argo CD API server that owns the Applications stored on this cluster.
+	ArgoCD *ArgoCDServer `json:"argocd,omitempty"`
+}
+
+// ArgoCDServer says how to reach one Argo CD API server. The file holds no token: the token
+// comes from the environment variable named by TokenEnv, else from the argocd CLI's login file
+// (argocd login SERVER), so that the config file can be shared without a secret in it.
+type ArgoCDServer struct {
+	// Server is the API server: "argocd.example.com", "argocd.example.com:8443/argocd", or a
+	// URL with scheme ("https://…", "http://…"). Without a scheme it is https unless PlainText.
+	Server string `json:"server"`
+	// Insecure skips TLS certificate verification (like argocd --insecure).
+	Insecure bool `json:"insecure,omitempty"`
+	// PlainText talks HTTP without TLS (like argocd --plaintext).
+	PlainText bool `json:"plainText,omitempty"`
+	// TokenEnv names the environment variable that holds the bearer token.
+	TokenEnv string `json:"tokenEnv,omitempty"`
+	// Namespace is the Argo CD control-plane namespace (argocd, openshift-gitops). Apps in it
+	// are asked for without ?appNamespace=; unset, appNamespace is always sent, which Argo CD
+	// 2.5+ accepts for its own namespace too.
+	Namespace string `json:"namespace,omitempty"`
 }
 
 // DefaultPath is where the config file is looked for.

@@ -51,3 +51,51 @@ func TestLoadRejectsUnknownFields(t *testing.T) {
 		t.Fatalf("typo not reported with the file name: %v", err)
 	}
 }
+
+func TestLoadArgoCDServers(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	data := `argocd:
+  server: openshift-gitops-server-openshift-gitops.apps.hub.example.com
+  namespace: openshift-gitops
+clusters:
+  east:
+    context: east-admin
+    argocd:
+      server: https://argocd.east.example.com
+      insecure: true
+      tokenEnv: EAST_ARGOCD_TOKEN
+  lab:
+    argocd: {server: "localhost:8080", plainText: true}
+`
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ArgoCD == nil || c.ArgoCD.Namespace != "openshift-gitops" {
+		t.Errorf("hub argocd: %+v", c.ArgoCD)
+	}
+	east := c.Clusters["east"].ArgoCD
+	if east == nil || !east.Insecure || east.TokenEnv != "EAST_ARGOCD_TOKEN" || east.Server != "https://argocd.east.example.com" {
+		t.Errorf("east argocd: %+v", east)
+	}
+	if lab := c.Clusters["lab"]; lab.ArgoCD == nil || !lab.ArgoCD.PlainText || lab.Context != "" {
+		t.Errorf("lab: %+v", lab)
+	}
+	m, err := c.ContextMapping(nil)
+	if err != nil || len(m) != 1 || m["east"] != "east-admin" {
+		t.Errorf("a cluster with only argocd settings got a context mapping: %v %v", m, err)
+	}
+}
+
+func TestLoadRejectsTokenInFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte("argocd: {server: x, token: abc}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "token") {
+		t.Fatalf("a token field was accepted: %v", err)
+	}
+}
