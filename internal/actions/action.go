@@ -85,18 +85,23 @@ type Request struct {
 	Sync    SyncOptions // for Sync only
 }
 
-// Title is the dialog's heading: "Sync 3 applications on 2 clusters".
+// Title is the dialog's heading: "Sync Application argocd/guestbook on cluster-east",
+// "Sync 3 applications on cluster-east", "Sync 5 applications on 2 clusters".
 func (r Request) Title() string {
 	verb := strings.ToUpper(r.Kind.String()[:1]) + r.Kind.String()[1:]
 	if len(r.Targets) == 1 {
 		t := r.Targets[0].Ref
-		return fmt.Sprintf("%s %s %s/%s on %s", verb, strings.ToLower(t.Kind), t.Namespace, t.Name, t.Cluster)
+		return fmt.Sprintf("%s %s %s on %s", verb, t.Kind, strings.TrimPrefix(t.Namespace+"/"+t.Name, "/"), t.Cluster)
 	}
 	noun := "applications"
 	if r.Kind == ForceSync {
 		noun = "external secrets"
 	}
-	return fmt.Sprintf("%s %d %s on %d clusters", verb, len(r.Targets), noun, len(r.Clusters()))
+	where := r.Clusters()
+	if len(where) == 1 {
+		return fmt.Sprintf("%s %d %s on %s", verb, len(r.Targets), noun, where[0])
+	}
+	return fmt.Sprintf("%s %d %s on %d clusters", verb, len(r.Targets), noun, len(where))
 }
 
 // Dangerous reports whether the request can delete or overwrite live objects: a sync that

@@ -42,11 +42,14 @@ func TestRequestDescribesItself(t *testing.T) {
 	if got := r.Lines(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Lines = %q, want %q", got, want)
 	}
+	if got := (Request{Kind: Refresh, Targets: r.Targets[1:]}).Title(); got != "Refresh 2 applications on east" {
+		t.Errorf("one-cluster bulk Title = %q", got)
+	}
 	if got := r.Options(); !reflect.DeepEqual(got, []string{"revision=v2", "prune", "dry-run"}) {
 		t.Errorf("Options = %q", got)
 	}
 	one := Request{Kind: HardRefresh, Targets: []Target{target("east", "argocd", "a")}}
-	if got := one.Title(); got != "Hard refresh application argocd/a on east" {
+	if got := one.Title(); got != "Hard refresh Application argocd/a on east" {
 		t.Errorf("Title = %q", got)
 	}
 }

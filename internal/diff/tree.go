@@ -37,18 +37,26 @@ func WriteTrees(r Result) (root, live, target string, err error) {
 }
 
 // ExternalCommand is the diff program for the two folders, chosen like kubectl diff does:
-// $MCGTUI_DIFF, else $KUBECTL_EXTERNAL_DIFF, else `diff -u -N`. The variable may carry
-// arguments ("meld", "colordiff -u"). Exit status 1 means "differences", not failure.
+// $MCGTUI_DIFF, else $KUBECTL_EXTERNAL_DIFF (either may carry arguments: "meld",
+// "colordiff -u"), else `diff -u -N`. Exit status 1 means "differences", not failure.
+//
+// The default runs inside the TUI's terminal, where plain diff output would vanish as soon as
+// the dashboard redraws: its output goes through $PAGER (less by default), and the command
+// still exits with diff's own status.
 func ExternalCommand(live, target string) *exec.Cmd {
 	line := os.Getenv("MCGTUI_DIFF")
 	if line == "" {
 		line = os.Getenv("KUBECTL_EXTERNAL_DIFF")
 	}
-	args := strings.Fields(line)
-	if len(args) == 0 {
-		args = []string{"diff", "-u", "-N"}
+	if args := strings.Fields(line); len(args) > 0 {
+		return exec.Command(args[0], append(args[1:], live, target)...)
 	}
-	return exec.Command(args[0], append(args[1:], live, target)...)
+	const script = `out=$(mktemp) || exit 2
+diff -u -N "$1" "$2" >"$out"; rc=$?
+${PAGER:-less} "$out"
+rm -f "$out"
+exit $rc`
+	return exec.Command("sh", "-c", script, "mcgtui-diff", live, target)
 }
 
 // IsDifferencesExit reports whether a diff program's error is just its "differences found"

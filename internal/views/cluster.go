@@ -75,6 +75,9 @@ func (p *clusterPage) ActiveList() *list {
 // Lists implements page.
 func (p *clusterPage) Lists() []*list { return p.lists }
 
+// Subject implements subjectPage: the cursor row of the Apps or Secrets tab.
+func (p *clusterPage) Subject() (subject, bool) { return listSubject(p.ActiveList()) }
+
 // KeyMap implements page.
 func (p *clusterPage) KeyMap() titledKeyMap {
 	if l := p.ActiveList(); l != nil {

@@ -60,6 +60,9 @@ func (p *detailPage) fetch(b Backend) tea.Cmd {
 	}
 }
 
+// Loading implements loader.
+func (p *detailPage) Loading() bool { return p.loading }
+
 // Close cancels a fetch still running when the page is left.
 func (p *detailPage) Close() {
 	if p.cancel != nil {
@@ -106,17 +109,11 @@ func (p *detailPage) KeyMap() titledKeyMap { return p.keys }
 // Show implements page: it redraws (ages move) and looks the object up in a newer fleet.
 func (p *detailPage) Show(f *model.Fleet) tea.Cmd {
 	p.render()
-	if f == nil || f.Generation == p.fleetGen {
-		return nil
-	}
-	first := p.fleetGen == 0
-	p.fleetGen = f.Generation
-	if first {
-		return nil // the row was built from this fleet (or an older one a moment ago)
-	}
-	id, ref, gen := p.id, p.ref, f.Generation
-	return func() tea.Msg { return objectMsg{pageID: id, fleetGen: gen, obj: findObject(f, ref)} }
+	return followObject(p.id, p.ref, &p.fleetGen, f)
 }
+
+// pageID implements routedPage.
+func (p *detailPage) pageID() int { return p.id }
 
 // HandleKey implements page.
 func (p *detailPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {

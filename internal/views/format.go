@@ -145,3 +145,11 @@ func sizeCell(n int64) string {
 	}
 	return humanize.Bytes(n)
 }
+
+// plural counts things: "1 cluster", "3 clusters".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -16,25 +16,78 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
-// fakeBackend is a Backend whose channel and YAML the test controls.
+// fakeBackend is a Backend whose channel, YAML, diff and executor the test controls.
 type fakeBackend struct {
 	updates chan *model.Fleet
 	yaml    map[string]string // by object name
 	fetched []model.Ref
+	exec    *fakeExecutor
+	// readOnly makes Executor return actions.ReadOnly{}, as the real backend does with --readonly.
+	readOnly bool
+	// diff is what Diff returns; nil means the error diffErr.
+	diff    *diff.Result
+	diffErr error
+	diffed  []model.Ref
 }
 
 func newFakeBackend() *fakeBackend {
-	return &fakeBackend{updates: make(chan *model.Fleet, 4), yaml: map[string]string{}}
+	return &fakeBackend{
+		updates: make(chan *model.Fleet, 4),
+		yaml:    map[string]string{},
+		exec:    &fakeExecutor{deny: map[string]string{}, fail: map[string]error{}},
+		diffErr: errors.New("no Argo CD server configured for cluster cluster-east-1"),
+	}
 }
 
 func (b *fakeBackend) Updates() <-chan *model.Fleet { return b.updates }
 
-func (b *fakeBackend) Executor() actions.Executor { return actions.ReadOnly{} }
+func (b *fakeBackend) Executor() actions.Executor {
+	if b.readOnly {
+		return actions.ReadOnly{}
+	}
+	return b.exec
+}
 
-func (b *fakeBackend) Target(ref model.Ref) actions.Target { return actions.Target{Ref: ref} }
+// testContexts are the kubeconfig contexts of the test fleet's clusters (edge-9 has none).
+var testContexts = map[string]string{"hub": "hub-admin", "cluster-east-1": "east-admin",
+	"cluster-west-2": "west-admin", "cluster-north-4": "north-admin"}
 
-func (b *fakeBackend) Diff(context.Context, model.App) (diff.Result, error) {
-	return diff.Result{}, errors.New("no Argo CD server configured")
+func (b *fakeBackend) Target(ref model.Ref) actions.Target {
+	return actions.Target{Ref: ref, Context: testContexts[ref.Cluster]}
+}
+
+func (b *fakeBackend) Diff(_ context.Context, app model.App) (diff.Result, error) {
+	b.diffed = append(b.diffed, app.Ref)
+	if b.diff == nil {
+		return diff.Result{}, b.diffErr
+	}
+	return *b.diff, nil
+}
+
+// fakeExecutor records what it is asked: permission checks and requests. deny refuses every
+// target on a cluster with the given reason; fail makes Execute fail for an object name.
+type fakeExecutor struct {
+	checked  []actions.Target
+	requests []actions.Request
+	deny     map[string]string
+	fail     map[string]error
+}
+
+func (e *fakeExecutor) Allowed(_ context.Context, _ actions.Kind, t actions.Target) (bool, string) {
+	e.checked = append(e.checked, t)
+	if why, ok := e.deny[t.Ref.Cluster]; ok {
+		return false, why
+	}
+	return true, ""
+}
+
+func (e *fakeExecutor) Execute(_ context.Context, r actions.Request) []actions.Result {
+	e.requests = append(e.requests, r)
+	out := make([]actions.Result, len(r.Targets))
+	for i, t := range r.Targets {
+		out[i] = actions.Result{Target: t, Err: e.fail[t.Ref.Name]}
+	}
+	return out
 }
 
 func (b *fakeBackend) FetchYAML(_ context.Context, ref model.Ref) (string, error) {
@@ -144,6 +197,12 @@ func keyPress(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgUp}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

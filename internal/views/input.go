@@ -7,11 +7,14 @@ import (
 	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
-// onKey routes a key press: the open prompt first, then the help overlay, the global keys,
-// and finally the page on top.
+// onKey routes a key press: the open dialog or prompt first, then the help overlay, the
+// global keys, the action keys of the object under the cursor, and finally the page on top.
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
+	}
+	if m.dialog != nil {
+		return m.onDialogKey(msg)
 	}
 	if m.prompt.Active() {
 		return m.onPromptKey(msg)
@@ -41,6 +44,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if l := m.top().ActiveList(); l != nil && key.Matches(msg, l.table.keys.Filter) {
 		return m.openPrompt(promptFilter, l.q.filter)
+	}
+	if cmd, ok := m.onActionKey(msg); ok {
+		return cmd
 	}
 	cmd, _ := m.top().HandleKey(msg)
 	return cmd

@@ -66,8 +66,8 @@ func newTableKeyMap() tableKeyMap {
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems only")),
-		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
-		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Sort:     key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column")),
+		Reverse:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse sort")),
 	}
 }
 

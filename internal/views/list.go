@@ -39,6 +39,9 @@ func newList(id int, kind listKind, cluster string, e *env) *list {
 	cols := columnsFor(kind, cluster)
 	l := &list{id: id, q: query{kind: kind, cluster: cluster, sortCol: stateColumn(cols)}}
 	l.table = newTable(cols, &e.st, e.now)
+	if kind == kindApps || kind == kindSecrets {
+		l.table.marked = e.marks.Has
+	}
 	l.table.empty = "loading…"
 	return l
 }

@@ -8,6 +8,7 @@ package views
 
 import (
 	"context"
+	"os/exec"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -36,7 +37,8 @@ type Backend interface {
 
 // Options configures the views.
 type Options struct {
-	// ReadOnly is shown in the header; it will disable actions once there are some.
+	// ReadOnly is shown in the header and disables every action (so does a backend whose
+	// executor is actions.ReadOnly).
 	ReadOnly bool
 	// Demo shows the DEMO badge (so does a fleet with Demo set).
 	Demo bool
@@ -48,6 +50,7 @@ type Options struct {
 
 const (
 	yamlTimeout = 30 * time.Second
+	diffTimeout = 60 * time.Second
 	clockPeriod = time.Second
 	wheelRows   = 3
 )
@@ -76,6 +79,14 @@ type Model struct {
 	keys    globalKeyMap
 	spinner spinner.Model
 
+	// dialog is the open confirmation dialog, or nil.
+	dialog     *confirmDialog
+	actionKeys actionKeyMap
+	// actionSeq numbers action key presses; a permission answer for an older one is dropped.
+	actionSeq uint64
+	checking  bool // a permission check is running
+	executing int  // requests sent and not answered yet
+
 	showHelp       bool
 	spinning       bool
 	message        string
@@ -86,6 +97,8 @@ type Model struct {
 	listen func() tea.Cmd
 	// animate enables timers (spinner, clock); tests turn them off to stay deterministic.
 	animate bool
+	// execProcess hands the terminal to an external program (tea.ExecProcess); tests replace it.
+	execProcess func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 }
 
 // New returns the root model. Run it with tea.NewProgram(views.New(b, opts)).
@@ -93,16 +106,18 @@ func New(b Backend, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	e := &env{st: defaultStyles(), now: opts.Now}
+	e := &env{st: defaultStyles(), now: opts.Now, marks: newMarks()}
 	m := &Model{
-		backend: b,
-		opts:    opts,
-		env:     e,
-		prompt:  newPrompt(&e.st),
-		help:    help.New(),
-		keys:    newGlobalKeyMap(),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		animate: true,
+		backend:     b,
+		opts:        opts,
+		env:         e,
+		prompt:      newPrompt(&e.st),
+		help:        help.New(),
+		keys:        newGlobalKeyMap(),
+		actionKeys:  newActionKeyMap(),
+		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		animate:     true,
+		execProcess: tea.ExecProcess,
 	}
 	m.listen = m.waitForFleet
 	m.stack = []page{newListPage(kindClusters, e)}
@@ -134,13 +149,20 @@ func (m *Model) clock() tea.Cmd {
 	return tea.Tick(clockPeriod, func(time.Time) tea.Msg { return clockMsg{} })
 }
 
-// busy reports whether the spinner should turn: a source syncing, rows or YAML loading.
+// loader is a page that fetches something when it opens (YAML, a diff).
+type loader interface {
+	// Loading reports whether the fetch is still running.
+	Loading() bool
+}
+
+// busy reports whether the spinner should turn: a source syncing, rows, YAML or a diff
+// loading, an action being checked or sent.
 func (m *Model) busy() bool {
-	if m.fleet == nil || m.summary.syncing {
+	if m.fleet == nil || m.summary.syncing || m.checking || m.executing > 0 {
 		return true
 	}
 	top := m.top()
-	if d, ok := top.(*detailPage); ok && d.loading {
+	if d, ok := top.(loader); ok && d.Loading() {
 		return true
 	}
 	if l := top.ActiveList(); l != nil && l.building {
@@ -174,14 +196,29 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case yamlMsg:
 		cmd = m.onYAML(msg)
 	case objectMsg:
-		if d, ok := m.top().(*detailPage); ok && d.id == msg.pageID {
-			d.SetObject(msg)
+		if p, ok := m.pageByID(msg.pageID).(objectFollower); ok {
+			p.SetObject(msg)
 		}
 	case openClusterMsg:
 		cmd = m.push(newClusterPage(msg.name, m.env))
 	case openDetailMsg:
 		d := newDetailPage(msg.row, m.env)
 		cmd = tea.Batch(m.push(d), d.fetch(m.backend))
+	case openDriftMsg:
+		cmd = m.push(newDriftPage(msg.row, m.env))
+	case openDiffMsg:
+		d := newDiffPage(msg.row, m.env)
+		cmd = tea.Batch(m.push(d), d.fetch(m.backend))
+	case diffMsg:
+		cmd = m.onDiff(msg)
+	case permissionMsg:
+		cmd = m.onPermission(msg)
+	case actionDoneMsg:
+		m.onActionDone(msg)
+	case externalDiffMsg:
+		cmd = m.onExternalDiff(msg)
+	case externalDiffDoneMsg:
+		m.onExternalDiffDone(msg)
 	case clockMsg:
 		cmd = tea.Batch(m.top().Show(m.fleet), m.clock())
 	case spinner.TickMsg:
@@ -201,6 +238,9 @@ func (m *Model) setSize(w, h int) {
 	m.help.SetWidth(m.width)
 	for _, p := range m.stack {
 		p.SetSize(m.width, m.bodyHeight())
+	}
+	if m.dialog != nil {
+		m.dialog.SetSize(m.width, m.bodyHeight())
 	}
 }
 
@@ -225,14 +265,33 @@ func (m *Model) onRows(msg rowsMsg) tea.Cmd {
 	return nil // the list's page was closed
 }
 
-func (m *Model) onYAML(msg yamlMsg) tea.Cmd {
+// pageByID returns the open page with this id, or nil when it was closed.
+func (m *Model) pageByID(id int) page {
 	for _, p := range m.stack {
-		if d, ok := p.(*detailPage); ok && d.id == msg.pageID {
-			d.SetYAML(msg)
-			if msg.err != nil {
-				m.setMessage("could not fetch "+d.ref.Kind+" "+d.ref.Name+": "+humanize.Sanitize(msg.err.Error()), true)
-			}
+		if r, ok := p.(routedPage); ok && r.pageID() == id {
+			return p
 		}
+	}
+	return nil
+}
+
+func (m *Model) onYAML(msg yamlMsg) tea.Cmd {
+	switch p := m.pageByID(msg.pageID).(type) {
+	case *detailPage:
+		p.SetYAML(msg)
+		if msg.err != nil {
+			m.setMessage("could not fetch "+p.ref.Kind+" "+p.ref.Name+": "+humanize.Sanitize(msg.err.Error()), true)
+		}
+	case *diffPage:
+		p.SetYAML(msg)
+	}
+	return nil
+}
+
+// onDiff hands a fetched diff to its page; an error makes the page fetch the live YAML.
+func (m *Model) onDiff(msg diffMsg) tea.Cmd {
+	if p, ok := m.pageByID(msg.pageID).(*diffPage); ok {
+		return p.SetDiff(msg, m.backend)
 	}
 	return nil
 }
@@ -268,8 +327,8 @@ func (m *Model) pop() tea.Cmd {
 	if len(m.stack) == 1 {
 		return nil
 	}
-	if d, ok := m.top().(*detailPage); ok {
-		d.Close()
+	if c, ok := m.top().(closer); ok {
+		c.Close()
 	}
 	m.stack = m.stack[:len(m.stack)-1]
 	m.top().SetSize(m.width, m.bodyHeight())
@@ -279,8 +338,8 @@ func (m *Model) pop() tea.Cmd {
 // resetTo replaces the stack by the fleet page with p on top (k9s-style ":" jumps).
 func (m *Model) resetTo(p page) tea.Cmd {
 	for _, old := range m.stack[1:] {
-		if d, ok := old.(*detailPage); ok {
-			d.Close()
+		if c, ok := old.(closer); ok {
+			c.Close()
 		}
 	}
 	m.stack = m.stack[:1]

@@ -10,11 +10,13 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
-// env is what every page shares: styles, the clock and the id counter for async routing.
+// env is what every page shares: styles, the clock, the id counter for async routing and the
+// objects marked for a bulk action.
 type env struct {
-	st  styles
-	now func() time.Time
-	ids int
+	st    styles
+	now   func() time.Time
+	ids   int
+	marks *marks
 }
 
 // nextID returns a fresh id that routes async messages to the component that asked.
@@ -52,6 +54,43 @@ type openClusterMsg struct{ name string }
 // openDetailMsg asks the model to open the detail page of an object row.
 type openDetailMsg struct{ row row }
 
+// openDriftMsg asks the model to open the drift page of an app row.
+type openDriftMsg struct{ row row }
+
+// openDiffMsg asks the model to open the diff page of an app row (fetching the diff).
+type openDiffMsg struct{ row row }
+
+// routedPage is a page that receives asynchronous results addressed to its id.
+type routedPage interface {
+	pageID() int
+}
+
+// objectFollower is a page that shows one object and follows it into newer fleets.
+type objectFollower interface {
+	routedPage
+	SetObject(msg objectMsg)
+}
+
+// closer is a page with work to cancel when it is closed (a fetch still running).
+type closer interface {
+	Close()
+}
+
+// followObject returns the Cmd that looks ref up again in a newer fleet for page id; seen is
+// the page's last fleet generation and is updated. The first fleet a page sees is the one
+// its row was built from, so nothing is looked up then.
+func followObject(id int, ref model.Ref, seen *uint64, f *model.Fleet) tea.Cmd {
+	if f == nil || f.Generation == *seen {
+		return nil
+	}
+	first := *seen == 0
+	*seen = f.Generation
+	if first {
+		return nil
+	}
+	gen := f.Generation
+	return func() tea.Msg { return objectMsg{pageID: id, fleetGen: gen, obj: findObject(f, ref)} }
+}
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // openRow returns the navigation message for pressing enter on a row.
@@ -159,3 +198,6 @@ func (p *listPage) ActiveList() *list { return p.list }
 
 // Lists implements page.
 func (p *listPage) Lists() []*list { return []*list{p.list} }
+
+// Subject implements subjectPage.
+func (p *listPage) Subject() (subject, bool) { return listSubject(p.list) }

@@ -119,7 +119,7 @@ func appRows(f *model.Fleet, cluster string) []row {
 			from = ""
 		}
 		rows = append(rows, newObjectRow(&a.Meta, a.Health, a.Created, a,
-			from, a.Namespace, a.Name, a.Project, dash(a.SyncStatus), dash(a.HealthStatus),
+			from, a.Namespace, a.Name, a.Project, syncCell(a), dash(a.HealthStatus),
 			appDest(a), verdictText(a.Health), ""))
 	}
 	for _, c := range f.Clusters {
@@ -131,6 +131,15 @@ func appRows(f *model.Fleet, cluster string) []row {
 		}
 	}
 	return rows
+}
+
+// syncCell is an app's SYNC cell: "Running…" while a sync operation runs (its outcome arrives
+// with a later snapshot), else the sync status.
+func syncCell(a *model.App) string {
+	if op := a.Operation; op != nil && (op.Phase == "Running" || op.Phase == "Terminating") {
+		return op.Phase + "…"
+	}
+	return dash(a.SyncStatus)
 }
 
 // appDest is where an app deploys: the resolved fleet cluster, else what the spec says.

@@ -21,6 +21,12 @@ type styles struct {
 	infoMsg  lipgloss.Style
 	section  lipgloss.Style
 	notice   lipgloss.Style
+	marked   lipgloss.Style
+	added    lipgloss.Style
+	removed  lipgloss.Style
+	hunk     lipgloss.Style
+	danger   lipgloss.Style
+	border   lipgloss.Style
 }
 
 func defaultStyles() styles {
@@ -41,6 +47,12 @@ func defaultStyles() styles {
 	s.infoMsg = lipgloss.NewStyle().Foreground(lipgloss.Color("6"))
 	s.section = lipgloss.NewStyle().Bold(true).Underline(true)
 	s.notice = lipgloss.NewStyle().Foreground(lipgloss.Color("3"))
+	s.marked = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("5"))
+	s.added = lipgloss.NewStyle().Foreground(lipgloss.Color("2"))
+	s.removed = lipgloss.NewStyle().Foreground(lipgloss.Color("1"))
+	s.hunk = lipgloss.NewStyle().Foreground(lipgloss.Color("6"))
+	s.danger = lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true)
+	s.border = lipgloss.NewStyle().Foreground(lipgloss.Color("6"))
 	return s
 }
 

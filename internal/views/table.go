@@ -10,10 +10,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/humanize"
 )
 
-const (
-	columnGap = "  "
-	gutter    = 1 // the "›" cursor marker
-)
+const columnGap = "  "
 
 // table draws precomputed rows. Only the window around the cursor is rendered, so its cost
 // does not depend on the number of rows.
@@ -29,9 +26,12 @@ type table struct {
 	sortCol int
 	reverse bool
 	empty   string // shown instead of rows when there are none
-	keys    tableKeyMap
-	st      *styles
-	now     func() time.Time
+	// marked reports whether a row is marked for a bulk action ("*" after the cursor
+	// marker); nil for lists whose rows cannot be marked.
+	marked func(key string) bool
+	keys   tableKeyMap
+	st     *styles
+	now    func() time.Time
 }
 
 func newTable(cols []column, st *styles, now func() time.Time) table {
@@ -141,7 +141,7 @@ func (t *table) layout() {
 				count++
 			}
 		}
-		return sum + len(columnGap)*max(count-1, 0) + gutter, count
+		return sum + len(columnGap)*max(count-1, 0) + t.gutter(), count
 	}
 	for {
 		sum, count := need()
@@ -182,7 +182,7 @@ func (t *table) View() string {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(clip(t.st.colHead.Render(t.line(t.headerCells(), false)), t.width))
+	b.WriteString(clip(t.st.colHead.Render(t.line(t.headerCells(), false, false)), t.width))
 	if len(t.rows) == 0 && t.height > 1 {
 		b.WriteString("\n" + clip(t.st.dim.Render(" "+t.empty), t.width))
 		return b.String()
@@ -200,8 +200,12 @@ func (t *table) View() string {
 				cells[c] = r.cells[c]
 			}
 		}
-		line := t.line(cells, i == t.cursor)
+		marked := t.marked != nil && t.marked(r.key)
+		line := t.line(cells, i == t.cursor, marked)
 		style := t.st.forVerdict(r.tone)
+		if marked {
+			style = style.Inherit(t.st.marked)
+		}
 		if i == t.cursor {
 			style = style.Inherit(t.st.selected)
 		}
@@ -234,13 +238,29 @@ func (t *table) sortArrow() string {
 	return "↑"
 }
 
+// gutter is the width before the first column: the "›" cursor marker, and the "*" mark
+// marker on lists whose rows can be marked.
+func (t *table) gutter() int {
+	if t.marked != nil {
+		return 2
+	}
+	return 1
+}
+
 // line lays out cells in the column widths, cut to the table width.
-func (t *table) line(cells []string, selected bool) string {
+func (t *table) line(cells []string, selected, marked bool) string {
 	var b strings.Builder
 	if selected {
 		b.WriteString("›")
 	} else {
 		b.WriteString(" ")
+	}
+	if t.marked != nil {
+		if marked {
+			b.WriteString("*")
+		} else {
+			b.WriteString(" ")
+		}
 	}
 	first := true
 	for i, w := range t.widths {

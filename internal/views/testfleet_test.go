@@ -181,11 +181,25 @@ func testFleet() *model.Fleet {
 	payments := app("cluster-east-1", "payments", "cluster-east-1", "OutOfSync", "Healthy",
 		bad(model.VerdictWarning, "OutOfSync: 2 resources differ"))
 	payments.Resources = []model.AppResource{
-		{Kind: "Deployment", Namespace: "payments", Name: "payments-api", Status: "OutOfSync", Health: "Healthy"},
-		{Kind: "ConfigMap", Namespace: "payments", Name: "payments-config", Status: "OutOfSync"},
 		{Kind: "Service", Namespace: "payments", Name: "payments-api", Status: "Synced", Health: "Healthy"},
+		{Group: "apps", Kind: "Deployment", Namespace: "payments", Name: "payments-api", Status: "OutOfSync", Health: "Healthy"},
+		{Kind: "ConfigMap", Namespace: "payments", Name: "payments-config", Status: "OutOfSync"},
 	}
 	payments.Conditions = []model.Condition{{Type: "SyncError", Message: "one or more objects failed to apply", LastTransition: ago(9 * time.Minute)}}
+	payments.Operation = &model.Operation{
+		Phase: "Failed", Message: `one or more objects failed to apply, reason: admission webhook "validate.kyverno.svc" denied the request`, StartedAt: ago(9 * time.Minute),
+		FinishedAt: ago(9*time.Minute - 4*time.Second), RetryCount: 2, Revision: payments.Revision,
+		Results: []model.SyncResult{
+			{Group: "apps", Kind: "Deployment", Namespace: "payments", Name: "payments-api", Status: "SyncFailed",
+				Message: `admission webhook "validate.kyverno.svc" denied the request: resources.limits.memory is required`},
+			{Kind: "ConfigMap", Namespace: "payments", Name: "payments-config", Status: "Synced", Message: "configmap/payments-config configured"},
+			{Group: "batch", Kind: "Job", Namespace: "payments", Name: "db-migrate", Status: "Synced", HookPhase: "Succeeded"},
+		},
+	}
+	payments.History = []model.HistoryEntry{
+		{ID: 11, Revision: "9b1e0c7d2a4f6e8b0c1d2e3f4a5b6c7d8e9f0a1b", DeployedAt: ago(26 * time.Hour), InitiatedBy: "automated"},
+		{ID: 12, Revision: payments.Revision, DeployedAt: ago(3 * time.Hour), InitiatedBy: "jane@example.com"},
+	}
 	east := &model.ClusterSnapshot{
 		Name: "cluster-east-1", Context: "east-admin", Generation: 42, Updated: ago(3 * time.Second),
 		Sources: sources(ready(), ready(), ready(), ready()),
@@ -209,11 +223,14 @@ func testFleet() *model.Fleet {
 		StorageClusters: eastSC, StorageNodes: eastSN,
 	}
 
+	westGuestbook := app("cluster-west-2", "guestbook", "cluster-west-2", "Synced", "Healthy", ok())
+	westGuestbook.Operation = &model.Operation{Phase: "Running", Message: "waiting for healthy state of apps/Deployment/guestbook-ui",
+		StartedAt: ago(20 * time.Second)}
 	west := &model.ClusterSnapshot{
 		Name: "cluster-west-2", Context: "west-admin", Generation: 9, Updated: ago(5 * time.Second),
 		Sources: sources(ready(), ready(), ready(), state(model.StateNotInstalled, "core.libopenstorage.org/v1 not served")),
 		Managed: managed("cluster-west-2", "4.16.12", "v1.29.8", "Google", available(), ok()),
-		Apps:    []model.App{app("cluster-west-2", "guestbook", "cluster-west-2", "Synced", "Healthy", ok())},
+		Apps:    []model.App{westGuestbook},
 		Secrets: []model.ExternalSecret{externalSecret("cluster-west-2", "web", "tls-cert", "vault-backend",
 			readyCond("False", "SecretSyncedError", "store vault-backend is not ready"),
 			bad(model.VerdictWarning, "SecretSyncedError: store vault-backend is not ready"))},

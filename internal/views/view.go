@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -66,6 +67,9 @@ func (m *Model) render() string {
 	}
 	if c.title {
 		title := m.top().Title()
+		if n := m.env.marks.Len(); n > 0 {
+			title += fmt.Sprintf(" · %d marked on %s (u unmarks)", n, plural(m.env.marks.Clusters(), "cluster"))
+		}
 		if m.showHelp {
 			title = "Help — ? or esc to close"
 		}
@@ -80,6 +84,9 @@ func (m *Model) render() string {
 		content = m.env.st.dim.Render(" waiting for the first fleet snapshot…")
 	default:
 		content = m.top().View()
+	}
+	if m.dialog != nil && !m.showHelp {
+		content = overlay(content, m.dialog.View(), m.width, body)
 	}
 	bodyLines := strings.Split(content, "\n")
 	for i := 0; i < body; i++ {
@@ -118,7 +125,7 @@ type helpSection struct {
 // their titles.
 func (m *Model) helpSections() []helpSection {
 	var out []helpSection
-	for _, km := range []titledKeyMap{m.keys, m.top().KeyMap(), m.prompt.keys} {
+	for _, km := range []titledKeyMap{m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.keys} {
 		titles := km.Titles()
 		for i, g := range km.FullHelp() {
 			if i < len(titles) {

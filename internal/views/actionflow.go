@@ -1,0 +1,243 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mcgtui/mcgtui/internal/actions"
+	"github.com/mcgtui/mcgtui/internal/humanize"
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// An action goes: key → permission check (Cmd) → confirmation dialog (defaults to No) →
+// Execute (Cmd) → outcome in the message line. The rows change only when the watched data
+// does: nothing here guesses the result of an action.
+
+// readOnlyMessage is all an action key does while actions are disabled.
+const readOnlyMessage = "read-only: actions are disabled"
+
+const (
+	permissionTimeout = 15 * time.Second
+	executeTimeout    = 2 * time.Minute
+)
+
+// permissionMsg answers the permission check started by an action key: the request, its
+// targets completed with their kubeconfig contexts, and why targets were refused.
+type permissionMsg struct {
+	seq    uint64 // the key press it answers (Model.actionSeq); older ones are dropped
+	req    actions.Request
+	app    *model.App // the app of a single-app sync, whose resources the dialog offers
+	denied []string   // one reason per refused target
+}
+
+// actionDoneMsg carries the outcome of a confirmed request: one result per target.
+type actionDoneMsg struct {
+	req     actions.Request
+	results []actions.Result
+}
+
+// readOnly reports whether actions are disabled: by the option, or because the backend's
+// executor refuses everything.
+func (m *Model) readOnly() bool {
+	if m.opts.ReadOnly {
+		return true
+	}
+	switch m.backend.Executor().(type) {
+	case actions.ReadOnly, *actions.ReadOnly:
+		return true
+	}
+	return false
+}
+
+// actionHelp is the help of the action keys that apply on the page on top.
+func (m *Model) actionHelp() titledKeyMap {
+	sp, ok := m.top().(subjectPage)
+	if !ok {
+		return keyGroups{}
+	}
+	s, ok := sp.Subject()
+	if !ok {
+		return keyGroups{}
+	}
+	return m.actionKeys.helpFor(s, m.readOnly())
+}
+
+// onActionKey handles d, D, the action keys and marking for the object under the cursor; it
+// reports false when msg is none of them on the page on top.
+func (m *Model) onActionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	sp, ok := m.top().(subjectPage)
+	if !ok {
+		return nil, false
+	}
+	s, ok := sp.Subject()
+	if !ok {
+		return nil, false
+	}
+	k := m.actionKeys
+	if s.inspect {
+		switch {
+		case key.Matches(msg, k.Drift):
+			return send(openDriftMsg{row: s.row}), true
+		case key.Matches(msg, k.Diff):
+			return send(openDiffMsg{row: s.row}), true
+		}
+	}
+	kind, isAction := k.actionKind(msg, s)
+	marking := s.list != nil && key.Matches(msg, k.Mark, k.ClearMarks)
+	switch {
+	case !isAction && !marking:
+		return nil, false
+	case m.readOnly():
+		m.setMessage(readOnlyMessage, true)
+	case marking && key.Matches(msg, k.ClearMarks):
+		m.env.marks.Clear()
+	case marking:
+		m.env.marks.Toggle(s.row)
+		s.list.table.MoveBy(1)
+	default:
+		return m.checkPermission(kind, s), true
+	}
+	return nil, true
+}
+
+// checkPermission starts the permission check of an action on the marked objects it applies
+// to, else on the object under the cursor. Allowed is I/O (a SelfSubjectAccessReview), so
+// it runs in the returned Cmd, as does completing the targets.
+func (m *Model) checkPermission(kind actions.Kind, s subject) tea.Cmd {
+	refs := m.env.marks.Matching(kind)
+	if len(refs) == 0 {
+		refs = []model.Ref{s.row.ref}
+	}
+	var app *model.App
+	if a, ok := s.row.obj.(*model.App); ok && kind == actions.Sync && len(refs) == 1 && refs[0] == s.row.ref {
+		app = a
+	}
+	m.actionSeq++
+	m.checking = true
+	m.setMessage(fmt.Sprintf("checking permission to %s %s…", kind, countNoun(len(refs), kind)), false)
+	seq, b := m.actionSeq, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), permissionTimeout)
+		defer cancel()
+		exec := b.Executor()
+		msg := permissionMsg{seq: seq, req: actions.Request{Kind: kind}, app: app}
+		for _, ref := range refs {
+			t := b.Target(ref)
+			msg.req.Targets = append(msg.req.Targets, t)
+			if ok, why := exec.Allowed(ctx, kind, t); !ok {
+				msg.denied = append(msg.denied, why)
+			}
+		}
+		return msg
+	}
+}
+
+// onPermission opens the confirmation dialog when every target is allowed; otherwise it says
+// why not and sends nothing.
+func (m *Model) onPermission(msg permissionMsg) tea.Cmd {
+	if msg.seq != m.actionSeq {
+		return nil // a newer action key was pressed meanwhile
+	}
+	m.checking = false
+	if n := len(msg.denied); n > 0 {
+		text := humanize.OneLine(msg.denied[0])
+		if n > 1 {
+			text += fmt.Sprintf(" (and %d more of %d targets refused)", n-1, len(msg.req.Targets))
+		}
+		m.setMessage(text, true)
+		return nil
+	}
+	m.setMessage("", false)
+	// The dialog takes every key: nothing may hide it (help opened, or a prompt, meanwhile).
+	m.showHelp = false
+	if m.prompt.Active() {
+		m.closePrompt()
+	}
+	m.dialog = newConfirmDialog(msg.req, msg.app, &m.env.st)
+	m.dialog.SetSize(m.width, m.bodyHeight())
+	return nil
+}
+
+// onDialogKey passes a key to the confirmation dialog and acts on its outcome.
+func (m *Model) onDialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	outcome, cmd := m.dialog.Update(msg)
+	req := m.dialog.Request()
+	switch outcome {
+	case dialogCancelled:
+		m.dialog = nil
+		m.setMessage(req.Kind.String()+" cancelled: nothing was sent", false)
+	case dialogConfirmed:
+		m.dialog = nil
+		return m.execute(req)
+	}
+	return cmd
+}
+
+// execute sends a confirmed request in a Cmd.
+func (m *Model) execute(req actions.Request) tea.Cmd {
+	m.executing++
+	m.setMessage(fmt.Sprintf("sending %s to %s…", actionName(req), countNoun(len(req.Targets), req.Kind)), false)
+	b := m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), executeTimeout)
+		defer cancel()
+		return actionDoneMsg{req: req, results: b.Executor().Execute(ctx, req)}
+	}
+}
+
+// onActionDone reports the outcome; the marks of the objects it was sent to are cleared, those
+// of failed targets stay for a retry.
+func (m *Model) onActionDone(msg actionDoneMsg) {
+	m.executing = max(m.executing-1, 0)
+	var sent []model.Ref
+	var failed []actions.Result
+	for _, r := range msg.results {
+		if r.Err == nil {
+			sent = append(sent, r.Target.Ref)
+		} else {
+			failed = append(failed, r)
+		}
+	}
+	m.env.marks.Unmark(sent)
+	m.setMessage(outcomeText(msg.req, len(sent), failed), len(failed) > 0)
+}
+
+// outcomeText says what happened: "sync sent to 3 apps; 1 failed: cluster-east-1
+// openshift-gitops/payments: …".
+func outcomeText(req actions.Request, sent int, failed []actions.Result) string {
+	what := actionName(req)
+	if len(failed) == 0 {
+		return fmt.Sprintf("%s sent to %s", what, countNoun(sent, req.Kind))
+	}
+	first := failed[0]
+	why := first.Target.Ref.Cluster + " " + strings.TrimPrefix(first.Target.Ref.Namespace+"/"+first.Target.Ref.Name, "/") +
+		": " + humanize.OneLine(first.Err.Error())
+	if len(failed) > 1 {
+		why += fmt.Sprintf(" (and %d more)", len(failed)-1)
+	}
+	if sent == 0 {
+		return fmt.Sprintf("%s failed for %s: %s", what, countNoun(len(failed), req.Kind), why)
+	}
+	return fmt.Sprintf("%s sent to %s; %d failed: %s", what, countNoun(sent, req.Kind), len(failed), why)
+}
+
+// actionName names a request in messages: "sync", "sync (dry-run)", "hard refresh".
+func actionName(req actions.Request) string {
+	if req.Kind == actions.Sync && req.Sync.DryRun {
+		return "sync (dry-run)"
+	}
+	return req.Kind.String()
+}
+
+// countNoun counts the objects an action of kind k acts on: "1 app", "3 external secrets".
+func countNoun(n int, k actions.Kind) string {
+	if k == actions.ForceSync {
+		return plural(n, "external secret")
+	}
+	return plural(n, "app")
+}

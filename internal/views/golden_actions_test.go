@@ -1,0 +1,127 @@
+package views
+
+import (
+	"testing"
+
+	"github.com/mcgtui/mcgtui/internal/diff"
+)
+
+// selectPayments opens the fleet-wide app list filtered down to cluster-east-1's payments app.
+func selectPayments(h *harness) {
+	h.press(":")
+	h.typeText("apps")
+	h.press("enter", "/")
+	h.typeText("payments")
+	h.press("enter")
+}
+
+func TestGoldenSyncDialog(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		selectPayments(h)
+		h.press("s")
+	})
+}
+
+func TestGoldenSyncDialogDangerous(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		selectPayments(h)
+		h.press("s", "tab", "tab", "down", "space", "down", "down", "space") // prune and force
+		h.press("y")
+	})
+}
+
+// markThreeClusters marks apps on the hub, cluster-east-1 and cluster-west-2 in :apps.
+func markThreeClusters(h *harness) {
+	h.press(":")
+	h.typeText("apps")
+	h.press("enter")
+	h.press("space", "space", "j", "j", "space") // edge-9 (hub), payments (east), guestbook (west)
+}
+
+func TestGoldenBulkDialog(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		markThreeClusters(h)
+		h.press("s")
+	})
+}
+
+func TestGoldenDriftView(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		selectPayments(h)
+		h.press("d")
+	})
+}
+
+func TestGoldenDiffView(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		h.b.diff = paymentsDiff()
+		selectPayments(h)
+		h.press("D")
+	})
+}
+
+func TestGoldenDiffViewNextResource(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		h.b.diff = paymentsDiff()
+		selectPayments(h)
+		h.press("D", "]")
+	})
+}
+
+func TestGoldenDiffError(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		h.b.yaml["payments"] = paymentsYAML
+		selectPayments(h)
+		h.press("D")
+	})
+}
+
+// paymentsDiff is a diff of the payments app as Argo CD's server would return it: two
+// modified resources (one to be created) and one in sync.
+func paymentsDiff() *diff.Result {
+	r := diff.Result{
+		App:    testFleet().Clusters[1].Apps[1].Ref,
+		Source: "Argo CD API https://openshift-gitops-server-openshift-gitops.apps.hub.example.com",
+		Resources: []diff.Resource{
+			{Group: "apps", Kind: "Deployment", Namespace: "payments", Name: "payments-api", Modified: true,
+				LiveYAML:   deploymentYAML("2", "registry.example.com/payments/api:1.4.2", "256Mi"),
+				TargetYAML: deploymentYAML("3", "registry.example.com/payments/api:1.5.0", "512Mi")},
+			{Kind: "ConfigMap", Namespace: "payments", Name: "payments-config", Modified: true,
+				TargetYAML: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: payments-config\n  namespace: payments\ndata:\n  LOG_LEVEL: info\n  FEATURE_REFUNDS: \"true\"\n"},
+			{Kind: "Service", Namespace: "payments", Name: "payments-api",
+				LiveYAML: "kind: Service\n", TargetYAML: "kind: Service\n"},
+		},
+	}
+	return &r
+}
+
+func deploymentYAML(replicas, image, memory string) string {
+	return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  labels:
+    app.kubernetes.io/instance: payments
+  name: payments-api
+  namespace: payments
+spec:
+  replicas: ` + replicas + `
+  selector:
+    matchLabels:
+      app: payments-api
+  template:
+    metadata:
+      labels:
+        app: payments-api
+    spec:
+      containers:
+      - image: ` + image + `
+        name: api
+        ports:
+        - containerPort: 8080
+        resources:
+          limits:
+            memory: ` + memory + `
+          requests:
+            cpu: 100m
+`
+}
