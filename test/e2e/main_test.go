@@ -69,15 +69,15 @@ func requireSuite(t *testing.T) *Suite {
 func findAssets() (dir, why string) {
 	dir = os.Getenv("KUBEBUILDER_ASSETS")
 	if dir == "" {
-		cache := os.Getenv("MCGTUI_TESTBIN_DIR")
-		if cache == "" {
+		root := os.Getenv("MCGTUI_TESTBIN_ROOT")
+		if root == "" {
 			base, err := os.UserCacheDir()
 			if err != nil {
 				return "", "no user cache dir: " + err.Error()
 			}
-			cache = filepath.Join(base, "mcgtui", "testbin", "k8s-v1.37.1-etcd-v3.7.0")
+			root = filepath.Join(base, "mcgtui", "testbin")
 		}
-		dir = cache
+		dir = filepath.Join(root, "k8s-v1.37.1-etcd-v3.7.0")
 	}
 	for _, bin := range []string{"kube-apiserver", "etcd"} {
 		if _, err := os.Stat(filepath.Join(dir, bin)); err != nil {
