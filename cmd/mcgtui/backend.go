@@ -13,6 +13,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/demo"
 	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/argocd"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 )
@@ -24,7 +25,7 @@ type backend struct {
 	hubContext string
 	demo       bool
 	exec       actions.Executor
-	diffs      diff.Provider // nil: no Argo CD server configured anywhere
+	diffs      diff.Provider // nil: no diff source (Diff says so)
 	wg         sync.WaitGroup
 }
 
@@ -104,7 +105,24 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
 		Products: fleet.DefaultProducts(o.argocdNamespace),
 	})
-	return (&backend{Manager: mgr, hubContext: hubCtx}).withActions(o.readOnly), nil
+	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx)}
+	return b.withActions(o.readOnly), nil
+}
+
+// argocdDiffs is the diff provider of a real hub: each cluster's Argo CD REST API, found
+// through the config file, the --argocd-* flags, $ARGOCD_SERVER / $ARGOCD_AUTH_TOKEN and the
+// argocd CLI's login file.
+func argocdDiffs(o options, cfg config.Config, hubCluster string) diff.Provider {
+	return argocd.NewDiffProvider(argocd.Settings{
+		HubCluster: hubCluster,
+		Config:     cfg,
+		ConfigPath: o.configPath,
+		Flag: config.ArgoCDServer{
+			Server:    o.argocdServer,
+			Insecure:  o.argocdInsecure,
+			PlainText: o.argocdPlaintext,
+		},
+	})
 }
 
 // demoBackend builds the embedded demo fleet on client-go's fake clients; the sources are the
@@ -128,8 +146,8 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 		},
 	})
 	sim := demo.NewSimulator(f, hub, spokes, 1)
-	return (&backend{Manager: mgr, hubContext: hub.Context, demo: true}).withActions(readOnly),
-		func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
+	b := &backend{Manager: mgr, hubContext: hub.Context, demo: true, diffs: f.DiffProvider(hub, spokes)}
+	return b.withActions(readOnly), func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
 }
 
 // stillSyncing names the sources that had not settled, for the timeout message.

@@ -70,6 +70,9 @@ func (b *clusterBuilder) argoCD() {
 			b.addTrouble(scenario, u, scenario == ScenarioSyncFailed)
 		}
 	}
+	if b.p.scenarios&teamRestricted != 0 {
+		b.restrictedApp(appNS)
+	}
 	b.appProject(rootAppsNamespace, "default")
 	if len(apps) > 0 {
 		b.appProject(appNS, "default")
@@ -78,6 +81,18 @@ func (b *clusterBuilder) argoCD() {
 	if b.p.hub {
 		b.hubToSpokeApps()
 	}
+}
+
+// restrictedApp adds a team's app that lives in RestrictedNamespace (Argo CD's apps in any
+// namespace), OutOfSync with a manual sync policy: the demo user sees it but may not sync it.
+func (b *clusterBuilder) restrictedApp(argoNS string) {
+	t := serviceApp("ledger-reports", "ledger", "charts/team/ledger-reports", "quay.io/mcg-demo/ledger-reports:1.3.2")
+	s := appSpec{t: t, appNamespace: RestrictedNamespace, project: RestrictedNamespace, repoURL: spokeRepo,
+		sync: "OutOfSync", health: "Healthy", nResources: 5 + b.r.IntN(6), resourceState: b.p.argoResourceHealth}
+	u := b.application(s)
+	b.add(u)
+	b.addTrouble(ScenarioOutOfSync, u, false)
+	b.appProject(argoNS, RestrictedNamespace)
 }
 
 // hubToSpokeApps adds the hub's ApplicationSet and the guestbook app it generates for every
@@ -228,7 +243,8 @@ func sourceType(t appTemplate) string {
 }
 
 // appResources returns status.resources and the last sync's syncResult.resources. Apps that are
-// OutOfSync have their Deployment and ConfigMap changed in Git.
+// OutOfSync have their Deployment and ConfigMap changed in Git, and a resource added there
+// when the app has one more to add (health Missing where the Argo CD version stores health).
 func (b *clusterBuilder) appResources(s appSpec) (resources, results []any) {
 	n := min(s.nResources, len(s.t.resources))
 	for i, rt := range s.t.resources[:n] {
@@ -253,6 +269,21 @@ func (b *clusterBuilder) appResources(s appSpec) (resources, results []any) {
 		if i < 3 || rt.kind == "Deployment" { // ServerSideApply with few changes: a short result list
 			results = append(results, syncResult(rt, s.t.namespace, "Synced", strings.ToLower(rt.kind)+"/"+rt.name+" serverside-applied", "Running"))
 		}
+	}
+	if s.sync == "OutOfSync" && !s.failedSync && n < len(s.t.resources) {
+		// Git added a resource that the cluster does not have yet.
+		rt := s.t.resources[n]
+		res := m{"kind": rt.kind, "name": rt.name, "version": rt.version, "status": "OutOfSync"}
+		if rt.group != "" {
+			res["group"] = rt.group
+		}
+		if !rt.clusterScoped {
+			res["namespace"] = s.t.namespace
+		}
+		if s.resourceState {
+			res["health"] = m{"status": "Missing"}
+		}
+		resources = append(resources, res)
 	}
 	return resources, results
 }
@@ -282,8 +313,7 @@ func syncResult(rt resourceTemplate, namespace, status, message, hookPhase strin
 func (b *clusterBuilder) failSync(u *unstructured.Unstructured, s appSpec) {
 	name, ns, rev := s.t.name, s.t.namespace, b.gitHead
 	finished := ago(b.r, b.now, 25*time.Minute, 50*time.Minute)
-	reason := `Deployment.apps "` + name + `" is invalid: spec.template.spec.containers[0].resources.requests: ` +
-		`Invalid value: "2Gi": must be less than or equal to memory limit of 512Mi`
+	reason := invalidDeploymentReason(name)
 	msg := "one or more objects failed to apply, reason: " + reason + " (retried 5 times)."
 	status := u.Object["status"].(m)
 	status["conditions"] = []any{m{"type": "SyncError", "lastTransitionTime": stamp(finished),

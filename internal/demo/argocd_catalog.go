@@ -153,6 +153,7 @@ var spokeApps = []appTemplate{
 			"v1/ServiceAccount/redis-master",
 			"v1/ConfigMap/redis-configuration",
 			"v1/ConfigMap/redis-health",
+			"v1/Secret/redis",
 			"v1/Service/redis-headless",
 			"v1/Service/redis-master",
 			"apps/v1/StatefulSet/redis-master",

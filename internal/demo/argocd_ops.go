@@ -93,47 +93,28 @@ func finishSync(u *unstructured.Unstructured, at time.Time) {
 		rev, _ = child(st, "sync")["revision"].(string)
 	}
 	started, _ := op["startedAt"].(string)
-	if started == "" {
-		started = stamp(at.Add(-2 * time.Second))
-	}
 	ns, _ := child(child(u.Object, "spec"), "destination")["namespace"].(string)
 	source := sourceSummary(child(child(u.Object, "spec"), "source"))
 
 	var results []any
+	rolled := false
 	for _, res := range resourcesOf(st) {
 		if res["status"] == "OutOfSync" {
-			group, _ := res["group"].(string)
-			version, _ := res["version"].(string)
-			kind, _ := res["kind"].(string)
-			name, _ := res["name"].(string)
-			_, namespaced := res["namespace"]
-			rt := resourceTemplate{group: group, version: version, kind: kind, name: name, clusterScoped: !namespaced}
-			results = append(results, syncResult(rt, ns, "Synced", strings.ToLower(kind)+"/"+name+" serverside-applied", "Running"))
+			rt := resourceOf(res)
+			results = append(results, syncResult(rt, ns, "Synced", strings.ToLower(rt.kind)+"/"+rt.name+" serverside-applied", "Running"))
+			rolled = rolled || isWorkload(res)
 		}
 		res["status"] = "Synced"
-		if h, ok := res["health"].(m); ok {
-			h["status"] = "Healthy"
-			delete(h, "message")
-		}
+		healResource(res)
 	}
 	op["phase"], op["message"], op["finishedAt"] = "Succeeded", msgSyncSucceeded, stamp(at)
 	delete(op, "retryCount")
 	op["syncResult"] = m{"resources": results, "revision": rev, "source": source}
-
-	history, _ := st["history"].([]any)
-	nextID := int64(1)
-	if len(history) > 0 {
-		if id, ok := history[len(history)-1].(m)["id"].(int64); ok {
-			nextID = id + 1
-		}
-	}
 	initiatedBy, _ := operation["initiatedBy"].(m)
-	history = append(history, m{"id": nextID, "revision": rev, "initiatedBy": shallowCopy(initiatedBy), "source": sourceSummary(source),
-		"deployStartedAt": started, "deployedAt": stamp(at)})
-	if len(history) > appHistoryKept {
-		history = history[len(history)-appHistoryKept:]
+	appendHistory(st, rev, initiatedBy, source, started, at)
+	if rolled {
+		bumpImages(st)
 	}
-	st["history"] = history
 
 	sync := child(st, "sync")
 	sync["status"], sync["revision"] = "Synced", rev

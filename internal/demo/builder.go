@@ -6,6 +6,10 @@
 // Everything is generated from a seed: the same Options always give the same fleet. The default
 // fleet carries a fixed set of realistic trouble (see Fleet.Trouble) so the dashboard always has
 // something to show; larger fleets add a little seeded drift on top.
+//
+// mcgtui's actions work on the demo as on a real fleet: the fake clients answer the review APIs
+// (DemoUser; RestrictedNamespace refuses), the Simulator answers syncs, refreshes and
+// force-syncs as Argo CD and ESO do, and Fleet.DiffProvider serves the apps' diffs.
 package demo
 
 import (
@@ -79,6 +83,10 @@ type Cluster struct {
 	// stores, the storage version first. ESO objects in Objects carry the storage version; Conns
 	// also serves them at the others, as an API server converts between served versions.
 	ESOVersions []string
+	// DeniedNamespaces are the namespaces in which the demo user may not patch objects: the
+	// cluster's SelfSubjectAccessReviews answer allowed=false there (RestrictedNamespace on
+	// RestrictedCluster in the default fleet).
+	DeniedNamespaces []string
 	// Managed is the hub-side ManagedCluster record; nil for the hub, which is kept unmanaged
 	// (not registered as local-cluster) for simplicity.
 	Managed *clusterv1.ManagedCluster
@@ -203,6 +211,9 @@ func (b *clusterBuilder) build() Cluster {
 	}
 	if b.p.noAccess {
 		return c
+	}
+	if b.p.scenarios&teamRestricted != 0 {
+		c.DeniedNamespaces = []string{RestrictedNamespace}
 	}
 	b.argoCD()
 	b.externalSecrets()

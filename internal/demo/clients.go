@@ -27,6 +27,10 @@ import (
 // (which the hub's dynamic client serves too). Resources a cluster does not serve answer
 // NotFound, as an API server does. spokes follow the fleet's cluster order.
 //
+// The dynamic clients also answer SelfSubjectAccessReviews (allowed, except in a cluster's
+// DeniedNamespaces) and SelfSubjectReviews (DemoUser), give every write a fresh resourceVersion
+// and refuse stale updates with 409 Conflict, as an API server does (see apiserver.go).
+//
 // The fake clients record every call they receive; the Simulator clears those records as it
 // runs, so a long demo does not grow without bound.
 func Conns(f *Fleet) (hub kube.Conn, spokes []kube.Conn) {
@@ -38,13 +42,14 @@ func Conns(f *Fleet) (hub kube.Conn, spokes []kube.Conn) {
 	}
 	// Loading the fake trackers deep-copies every object, so clusters are loaded in parallel.
 	conns := make([]*kube.Conn, len(f.Clusters))
+	rv := newResourceVersions()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(f.Clusters)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(f.Clusters); i = int(next.Add(1) - 1) {
 				if c := f.Clusters[i]; !c.NoAccess {
-					conns[i] = newConn(c, managed)
+					conns[i] = newConn(c, managed, rv)
 				}
 			}
 		})
@@ -63,7 +68,7 @@ func Conns(f *Fleet) (hub kube.Conn, spokes []kube.Conn) {
 }
 
 // newConn builds one cluster's fake clients; the hub also gets the ManagedClusters.
-func newConn(c Cluster, managed []kruntime.Object) *kube.Conn {
+func newConn(c Cluster, managed []kruntime.Object, rv *resourceVersions) *kube.Conn {
 	conn := &kube.Conn{Cluster: c.Name, Context: ContextName(c.Name), Server: APIServer(c.Name)}
 	served := servedResources(c)
 	objects := storedObjects(c)
@@ -77,7 +82,9 @@ func newConn(c Cluster, managed []kruntime.Object) *kube.Conn {
 		}
 		conn.OCM = clusterfake.NewSimpleClientset(managed...)
 	}
-	conn.Dynamic = newDynamicClient(served, objects)
+	dyn := newDynamicClient(served, objects, rv)
+	addAPIServerReactors(dyn, c.DeniedNamespaces)
+	conn.Dynamic = dyn
 	conn.Discovery = newDiscovery(c.KubeVersion, served)
 	return conn
 }
@@ -138,6 +145,7 @@ func servedResources(c Cluster) []servedResource {
 		out = append(out, esoResources(v)...)
 	}
 	out = append(out, pushSecretResources...)
+	out = append(out, reviewResources...)
 	if c.Hub {
 		out = append(out, managedClusterResource)
 	}
@@ -175,8 +183,8 @@ func atVersion(u *unstructured.Unstructured, apiVersion string) *unstructured.Un
 }
 
 // newDynamicClient returns a fake dynamic client holding objects that answers NotFound for
-// every resource outside served.
-func newDynamicClient(served []servedResource, objects []kruntime.Object) *servedOnly {
+// every resource outside served; rv versions its writes.
+func newDynamicClient(served []servedResource, objects []kruntime.Object, rv *resourceVersions) *servedOnly {
 	listKinds := make(map[schema.GroupVersionResource]string, len(served))
 	set := make(map[schema.GroupVersionResource]bool, len(served))
 	for _, r := range served {
@@ -184,7 +192,8 @@ func newDynamicClient(served []servedResource, objects []kruntime.Object) *serve
 		set[r.gvr] = true
 	}
 	scheme := kruntime.NewScheme()
-	return &servedOnly{FakeDynamicClient: dynamicfake.NewSimpleDynamicClientWithCustomListKinds(scheme, listKinds, objects...), served: set}
+	return &servedOnly{FakeDynamicClient: dynamicfake.NewSimpleDynamicClientWithCustomListKinds(scheme, listKinds, objects...),
+		served: set, rv: rv}
 }
 
 // newDiscovery returns a fake discovery client that lists served and reports the version.
@@ -200,10 +209,13 @@ func newDiscovery(gitVersion string, served []servedResource) *fakediscovery.Fak
 			lists = append(lists, list)
 		}
 		singular := strings.ToLower(r.kind)
+		verbs := metav1.Verbs{"delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"}
+		if createOnly(r.gvr) {
+			verbs = metav1.Verbs{"create"}
+		}
 		list.APIResources = append(list.APIResources, metav1.APIResource{
 			Name: r.gvr.Resource, SingularName: singular, Namespaced: r.namespaced, Kind: r.kind,
-			ShortNames: r.shortNames,
-			Verbs:      metav1.Verbs{"delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"},
+			ShortNames: r.shortNames, Verbs: verbs,
 		})
 		if r.status {
 			list.APIResources = append(list.APIResources, metav1.APIResource{
@@ -227,6 +239,7 @@ func newDiscovery(gitVersion string, served []servedResource) *fakediscovery.Fak
 type servedOnly struct {
 	*dynamicfake.FakeDynamicClient
 	served map[schema.GroupVersionResource]bool
+	rv     *resourceVersions // shared by the fleet's clusters
 }
 
 var _ dynamic.Interface = (*servedOnly)(nil)

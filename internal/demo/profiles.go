@@ -31,6 +31,7 @@ const (
 	nodeOffline
 	secretStale
 	appsDrifted
+	teamRestricted // an app in RestrictedNamespace, where the demo user may not patch
 )
 
 // ESO API versions as served by ESO releases: v0.16 serves both, ≥ v0.17 only v1, older
@@ -85,7 +86,7 @@ var defaultProfiles = func() []profile {
 		p("cluster-east-1", "Amazon", "AWS", "us-east-1", "us-east-1", 0, "production", secretStale),
 		p("cluster-west-2", "Amazon", "AWS", "us-west-2", "us-west-2", 2, "production", leaseStopped),
 		azureZones(p("cluster-azure-eu", "Azure", "Azure", "westeurope", "", 0, "production", syncFailed)),
-		azureZones(p("cluster-azure-us", "Azure", "Azure", "eastus", "", 1, "staging", appsDrifted)),
+		azureZones(p(RestrictedCluster, "Azure", "Azure", "eastus", "", 1, "staging", appsDrifted|teamRestricted)),
 		p("cluster-gcp-eu", "Google", "GCP", "europe-west1", "europe-west1-", 0, "production", storeInvalid),
 		gcpAsia,
 		onprem,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"strconv"
 	"sync"
 	"time"
 
@@ -12,20 +11,26 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/util/retry"
 
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 )
 
 // Simulator plays the fleet's controllers: every step it makes a few small, plausible changes
 // through the fake clients, which the sources then see through their watches. Argo CD apps
-// drift out of sync and sync again, ExternalSecrets refresh when due, Portworx nodes fill up,
-// and now and then a managed cluster's lease lapses and comes back. Sticky trouble
-// (Fleet.Trouble) is never touched, so the demo always has it to show.
+// with an automated sync policy drift out of sync and sync again, ExternalSecrets refresh when
+// due, Portworx nodes fill up, and now and then a managed cluster's lease lapses and comes
+// back. Sticky trouble (Fleet.Trouble) is never touched, so the demo always has it to show.
 //
-// The sequence of changes depends only on the seed and the fleet; timestamps come from the
-// wall clock. Step and Run may be used from any goroutine; steps never overlap.
+// While Run runs, the Simulator also answers what users write, as Argo CD and ESO do (see
+// react.go): a requested sync (.operation) runs and succeeds — or fails again on the broken app
+// —, a refresh annotation is handled, a force-sync annotation refreshes an ExternalSecret.
+//
+// The sequence of autonomous changes depends only on the seed and the fleet; reactions happen
+// when users act; timestamps come from the wall clock. Step and Run may be used from any
+// goroutine; steps and reactions never overlap.
 type Simulator struct {
-	mu    sync.Mutex // serialises Step
+	mu    sync.Mutex // serialises Step and the reactions
 	r     *rand.Rand
 	now   func() time.Time
 	conns map[string]kube.Conn // by cluster name, the hub included
@@ -39,7 +44,14 @@ type Simulator struct {
 	nodes    []objRef
 	clusters []string // managed clusters whose lease may lapse
 	flap     *leaseFlap
-	rv       int64 // last resourceVersion written; real API servers bump it on every write
+	rv       *resourceVersions // shared with the fake clients, which version their own writes
+
+	// Reactions to what users write (react.go).
+	queue   reactQueue
+	opDelay time.Duration     // how long a requested sync stays Running
+	ops     []*requestedOp    // requested syncs that are Running
+	broken  map[objRef]bool   // the sticky failed-sync apps: their syncs fail again
+	forced  map[objRef]string // last force-sync value handled, by object (version left empty)
 }
 
 // Change describes one change a Step made.
@@ -93,12 +105,20 @@ func NewSimulator(f *Fleet, hub kube.Conn, spokes []kube.Conn, seed int64) *Simu
 		conns: map[string]kube.Conn{},
 		eso:   map[string][]string{},
 		hub:   f.Hub,
-		rv:    50_000_000,
+		rv:    newResourceVersions(),
+		queue: reactQueue{wake: make(chan struct{}, 1), queued: map[objRef]bool{}},
+
+		opDelay: defaultOpDelay,
+		broken:  map[objRef]bool{},
+		forced:  map[objRef]string{},
 	}
 	for _, c := range append([]kube.Conn{hub}, spokes...) {
 		if c.Dynamic != nil {
 			s.conns[c.Cluster] = c
 			s.all = append(s.all, c)
+			if d, ok := c.Dynamic.(*servedOnly); ok {
+				s.rv = d.rv
+			}
 		}
 	}
 	type troubleKey struct{ cluster, kind, namespace, name string }
@@ -106,6 +126,9 @@ func NewSimulator(f *Fleet, hub kube.Conn, spokes []kube.Conn, seed int64) *Simu
 	for _, t := range f.Trouble {
 		if t.Sticky {
 			sticky[troubleKey{t.Cluster, t.Kind, t.Namespace, t.Name}] = true
+		}
+		if t.Scenario == ScenarioSyncFailed {
+			s.broken[objRef{cluster: t.Cluster, gvr: appsGVR, namespace: t.Namespace, name: t.Name}] = true
 		}
 	}
 	isSticky := func(cluster, kind, ns, name string) bool { return sticky[troubleKey{cluster, kind, ns, name}] }
@@ -132,9 +155,10 @@ func (s *Simulator) track(cluster string, u *unstructured.Unstructured) {
 	ref := objRef{cluster: cluster, namespace: u.GetNamespace(), name: u.GetName()}
 	switch u.GetKind() {
 	case "Application":
-		ref.gvr = gvr("argoproj.io", "v1alpha1", "applications")
+		ref.gvr = appsGVR
 		s.apps = append(s.apps, ref)
-		if st, _, _ := unstructured.NestedString(u.Object, "status", "sync", "status"); st == "OutOfSync" {
+		// Apps with a manual sync policy wait for somebody to press Sync.
+		if st, _, _ := unstructured.NestedString(u.Object, "status", "sync", "status"); st == "OutOfSync" && automated(u) {
 			phase, _, _ := unstructured.NestedString(u.Object, "status", "operationState", "phase")
 			s.inFlight = append(s.inFlight, &appSync{ref: ref, running: phase == "Running", wait: 2})
 		}
@@ -156,9 +180,17 @@ func (s *Simulator) track(cluster string, u *unstructured.Unstructured) {
 	}
 }
 
-// Run steps every interval until ctx is cancelled, then returns. Errors of single changes are
-// dropped: the next step simply tries something else.
+// Run steps every interval and reacts to what users write until ctx is cancelled, then returns
+// once everything it started has stopped. Errors of single changes are dropped: the next step
+// simply tries something else.
 func (s *Simulator) Run(ctx context.Context, every time.Duration) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	s.startWatches(ctx, &wg)
+	wg.Go(func() { s.reactLoop(ctx) })
+
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -192,40 +224,56 @@ func (s *Simulator) Step(ctx context.Context) ([]Change, error) {
 	return changes, errors.Join(errs...)
 }
 
-// nextRV returns a fresh resourceVersion: the fake tracker does not set one, and watchers that
-// skip updates with an unchanged resourceVersion would otherwise miss every change.
-func (s *Simulator) nextRV() string {
-	s.rv++
-	return strconv.FormatInt(s.rv, 10)
-}
+// nextRV returns a fresh resourceVersion for the typed OCM client, whose fake does not set one:
+// watchers that skip updates with an unchanged resourceVersion would otherwise miss changes.
+func (s *Simulator) nextRV() string { return s.rv.next() }
 
 // modify reads an object, lets change edit it and, if change returns true, writes it back:
-// through UpdateStatus when status is a subresource of the kind, Update otherwise. It reports
-// whether it wrote.
+// through UpdateStatus when status is a subresource of the kind, Update otherwise. A write that
+// conflicts with another (a user's patch in between) is retried on a fresh read, so change
+// may run more than once. It reports whether it wrote.
 func (s *Simulator) modify(ctx context.Context, ref objRef, statusSubresource bool, change func(*unstructured.Unstructured) bool) (bool, error) {
 	conn, ok := s.conns[ref.cluster]
 	if !ok {
 		return false, errors.New("demo: no connection to " + ref.cluster)
 	}
+	res := resourceClient(conn, ref)
+	wrote := false
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		wrote = false
+		u, err := res.Get(ctx, ref.name, metav1.GetOptions{})
+		if err != nil || !change(u) {
+			return err
+		}
+		// u keeps the resourceVersion it was read at: the fake clients refuse the write if the
+		// object changed since, and version it.
+		if statusSubresource {
+			_, err = res.UpdateStatus(ctx, u, metav1.UpdateOptions{})
+		} else {
+			_, err = res.Update(ctx, u, metav1.UpdateOptions{})
+		}
+		wrote = err == nil
+		return err
+	})
+	return wrote, err
+}
+
+// resourceClient returns the dynamic client for ref's resource and namespace.
+func resourceClient(conn kube.Conn, ref objRef) dynamic.ResourceInterface {
 	client := conn.Dynamic.Resource(ref.gvr)
-	var res dynamic.ResourceInterface = client
 	if ref.namespace != "" {
-		res = client.Namespace(ref.namespace)
+		return client.Namespace(ref.namespace)
 	}
-	u, err := res.Get(ctx, ref.name, metav1.GetOptions{})
-	if err != nil {
-		return false, err
+	return client
+}
+
+// get reads the object ref names.
+func (s *Simulator) get(ctx context.Context, ref objRef) (*unstructured.Unstructured, error) {
+	conn, ok := s.conns[ref.cluster]
+	if !ok {
+		return nil, errors.New("demo: no connection to " + ref.cluster)
 	}
-	if !change(u) {
-		return false, nil
-	}
-	u.SetResourceVersion(s.nextRV())
-	if statusSubresource {
-		_, err = res.UpdateStatus(ctx, u, metav1.UpdateOptions{})
-	} else {
-		_, err = res.Update(ctx, u, metav1.UpdateOptions{})
-	}
-	return err == nil, err
+	return resourceClient(conn, ref).Get(ctx, ref.name, metav1.GetOptions{})
 }
 
 // clearRecordedActions empties the fake clients' call records.

@@ -69,18 +69,25 @@ func (s *Simulator) stepApps(ctx context.Context) ([]Change, error) {
 	ref := s.apps[s.r.IntN(len(s.apps))]
 	rev := gitRevision(s.r)
 	wait := 1 + s.r.IntN(3)
-	if slices.ContainsFunc(s.inFlight, func(a *appSync) bool { return a.ref == ref }) {
+	if slices.ContainsFunc(s.inFlight, func(a *appSync) bool { return a.ref == ref }) || s.requested(ref) {
 		return changes, errors.Join(errs...)
 	}
+	auto := false
 	wrote, err := s.modify(ctx, ref, false, func(u *unstructured.Unstructured) bool {
 		if st, _, _ := unstructured.NestedString(u.Object, "status", "sync", "status"); st != "Synced" {
 			return false
 		}
+		if phase, _, _ := unstructured.NestedString(u.Object, "status", "operationState", "phase"); phase == "Running" {
+			return false
+		}
+		auto = automated(u)
 		driftApp(u, rev, now)
 		return true
 	})
 	if wrote {
-		s.inFlight = append(s.inFlight, &appSync{ref: ref, wait: wait})
+		if auto { // a manual sync policy leaves the app OutOfSync until somebody syncs it
+			s.inFlight = append(s.inFlight, &appSync{ref: ref, wait: wait})
+		}
 		changes = append(changes, ref.change("Application", "OutOfSync: Git moved to "+rev[:7]))
 	}
 	if err != nil {
@@ -200,6 +207,7 @@ func (s *Simulator) updateManagedCluster(ctx context.Context, name, what string,
 		return nil, err
 	}
 	u := &unstructured.Unstructured{Object: obj}
+	u.SetResourceVersion("") // the dynamic copy has its own: update it unconditionally
 	res := hub.Dynamic.Resource(managedClusterResource.gvr)
 	if _, err := res.UpdateStatus(ctx, u, metav1.UpdateOptions{}); err != nil {
 		return nil, err
