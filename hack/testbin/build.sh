@@ -20,8 +20,8 @@ build() { # module-dir out-dir name package [ldflags]
   mkdir -p "$dir"
   if [ -x "$dir/$name" ]; then return; fi
   echo "building $name ($pkg) into $dir" >&2
-  (cd "$mod" && CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "$ldflags" -o "$dir/$name.tmp" "$pkg")
-  mv "$dir/$name.tmp" "$dir/$name"
+  (cd "$mod" && CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "$ldflags" -o "$dir/$name.tmp.$$" "$pkg")
+  mv "$dir/$name.tmp.$$" "$dir/$name"
 }
 
 moddir() { (cd "$1" && go list -mod=readonly -m -f '{{.Dir}}' "$2"); }
@@ -45,8 +45,8 @@ if [ "$what" = all ]; then
   build "$here/eso" "$esodir" external-secrets github.com/external-secrets/external-secrets "-s -w"
   if [ ! -d "$esodir/crds" ]; then
     src=$(moddir "$here/eso" github.com/external-secrets/external-secrets)/config/crds/bases
-    mkdir -p "$esodir/crds.tmp" && cp "$src"/*.io_*.yaml "$esodir/crds.tmp/" && chmod 644 "$esodir/crds.tmp"/*.yaml
-    mv "$esodir/crds.tmp" "$esodir/crds"
+    mkdir -p "$esodir/crds.tmp.$$" && cp "$src"/*.io_*.yaml "$esodir/crds.tmp.$$/" && chmod 644 "$esodir/crds.tmp.$$"/*.yaml
+    mv "$esodir/crds.tmp.$$" "$esodir/crds"
   fi
 fi
 echo "$k8sdir"

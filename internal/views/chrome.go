@@ -33,8 +33,18 @@ func summarizeFleet(f *model.Fleet) fleetSummary {
 	}
 	s.clusters = len(f.Clusters)
 	for _, c := range f.Clusters {
-		if (c.Managed != nil && c.Managed.Available.Status == "True") || (c.Hub && c.Managed == nil) {
+		// A cluster whose API cannot be reached or read is a problem of its own, on top of
+		// its objects' problems; a hub with no ManagedCluster of its own is available while
+		// its API answers.
+		failing := false
+		for _, src := range c.Sources {
+			failing = failing || src.State.Failed()
+		}
+		if (c.Managed != nil && c.Managed.Available.Status == "True") || (c.Hub && c.Managed == nil && !failing) {
 			s.available++
+		}
+		if failing || (c.Managed != nil && c.Managed.Health.Verdict >= model.VerdictWarning) {
+			s.problems++
 		}
 		apps := f.AppsFor(c)
 		sum := c.Summary
@@ -76,12 +86,12 @@ func (m *Model) headerLine() string {
 	}
 	if m.fleet != nil {
 		s := &m.summary
-		problems := fmt.Sprintf("%d problems", s.problems)
+		problems := plural(s.problems, "problem")
 		if s.problems > 0 {
 			problems = st.forVerdict(model.VerdictWarning).Render(problems)
 		}
-		parts = append(parts, fmt.Sprintf("%d clusters · %d available · %d apps · ", s.clusters, s.available,
-			s.apps)+problems)
+		parts = append(parts, plural(s.clusters, "cluster")+fmt.Sprintf(" · %d available · ", s.available)+
+			plural(s.apps, "app")+" · "+problems)
 	}
 	line := strings.Join(parts, "  ")
 	if m.opts.Demo || (m.fleet != nil && m.fleet.Demo) {

@@ -60,7 +60,10 @@ func startPlane(s *Suite, name string, crdDirs []string) (*Plane, error) {
 		Set("endpoint-reconciler-type", "none"). // no default route in a loopback-only sandbox
 		Set("audit-policy-file", policy).
 		Set("audit-log-path", p.AuditLog).
-		Set("audit-log-mode", "blocking")
+		Set("audit-log-mode", "blocking").
+		// Stop in ~2 s even with clients' watches open: otherwise the HTTP server waits for
+		// them up to --request-timeout (60 s), past envtest's 20 s stop timeout.
+		Set("shutdown-send-retry-after", "true")
 	p.env = &envtest.Environment{
 		BinaryAssetsDirectory: s.Assets,
 		CRDDirectoryPaths:     crdDirs,

@@ -3,7 +3,6 @@ package kube
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -92,7 +91,9 @@ func StateFor(err error, synced bool) model.SourceStatus {
 }
 
 // shorten keeps an error to one readable line: API status messages as they are, wrapped
-// transport errors without the repeated method and URL prefixes.
+// transport errors without the method and the request's URL. The URL (path and query string)
+// would come first and fill a table cell before the cause ("connection refused") does, so only
+// its server is kept, and only when the cause does not name it already.
 func shorten(err error) string {
 	var st apierrors.APIStatus
 	if errors.As(err, &st) {
@@ -102,9 +103,16 @@ func shorten(err error) string {
 	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) && urlErr.Err != nil {
-		return fmt.Sprintf("%s: %v", urlErr.URL, urlErr.Err)
+		cause := firstLine(urlErr.Err.Error())
+		if u, perr := url.Parse(urlErr.URL); perr == nil && u.Host != "" && !strings.Contains(cause, u.Host) {
+			return u.Host + ": " + cause
+		}
+		return cause
 	}
-	msg := err.Error()
+	return firstLine(err.Error())
+}
+
+func firstLine(msg string) string {
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}

@@ -50,3 +50,28 @@ func TestIgnorable(t *testing.T) {
 		t.Fatal("Ignorable misclassifies")
 	}
 }
+
+// A transport error's reason starts with its cause, not with the request's URL: the URL (path
+// and query string) would fill a table cell before "connection refused" is reached.
+func TestReasonOfATransportErrorStartsWithTheCause(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{ // the dial error names the server already
+			&url.Error{Op: "Get", URL: "https://127.0.0.1:6443/apis/argoproj.io/v1alpha1/applications?allowWatchBookmarks=true&watch=true",
+				Err: &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 6443}, Err: errors.New("connect: connection refused")}},
+			"dial tcp 127.0.0.1:6443: connect: connection refused",
+		},
+		{ // a cause without the server gets the server, not the path
+			&url.Error{Op: "Get", URL: "https://api.east.example:6443/apis?timeout=15s", Err: errors.New("tls: failed to verify certificate: x509: certificate signed by unknown authority")},
+			"api.east.example:6443: tls: failed to verify certificate: x509: certificate signed by unknown authority",
+		},
+	}
+	for _, c := range cases {
+		got := StateFor(c.err, true)
+		if got.State != model.StateUnreachable || got.Reason != c.want {
+			t.Errorf("StateFor(%v) = %s %q, want Unreachable %q", c.err, got.State, got.Reason, c.want)
+		}
+	}
+}
