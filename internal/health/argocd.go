@@ -50,6 +50,10 @@ func appOperation(j *judgement, a *model.App) {
 		j.add(model.VerdictOK, withMessage("syncing", op.Message))
 	case "Terminating":
 		j.add(model.VerdictOK, withMessage("sync terminating", op.Message))
+	case "Succeeded", "":
+	default:
+		// Not a phase Argo CD writes (OperationPhase): mcgtui cannot tell what it means.
+		j.add(model.VerdictUnknown, withMessage(fmt.Sprintf("unknown operation phase %q", op.Phase), op.Message))
 	}
 }
 
@@ -77,6 +81,11 @@ func appHealth(j *judgement, a *model.App) {
 		j.add(model.VerdictUnknown, withMessage("health Unknown", healthDetail(a)))
 	case "Progressing", "Suspended":
 		j.add(model.VerdictOK, withMessage(a.HealthStatus, healthDetail(a)))
+	case "Healthy", "":
+	default:
+		// Not a health status Argo CD writes: it says nothing mcgtui can judge, so the app is
+		// not known to be healthy either.
+		j.add(model.VerdictUnknown, withMessage(fmt.Sprintf("unknown health status %q", a.HealthStatus), healthDetail(a)))
 	}
 }
 
@@ -110,6 +119,9 @@ func appSync(j *judgement, a *model.App) {
 		j.add(model.VerdictWarning, outOfSyncText(a.Resources))
 	case "Unknown":
 		j.add(model.VerdictUnknown, "sync status Unknown")
+	case "Synced", "":
+	default:
+		j.add(model.VerdictUnknown, fmt.Sprintf("unknown sync status %q", a.SyncStatus))
 	}
 }
 

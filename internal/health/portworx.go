@@ -2,6 +2,7 @@ package health
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
@@ -25,7 +26,7 @@ func StorageCluster(c *model.StorageCluster) model.Health {
 	case "Running", "Online":
 		// Healthy phase; the conditions below may still find a problem.
 	case "":
-		if len(c.Conditions) == 0 {
+		if !anyTyped(c.Conditions) {
 			j.add(model.VerdictUnknown, "no status yet")
 		}
 	case "Failed", "Offline", "NotInQuorum":
@@ -48,8 +49,9 @@ func StorageCluster(c *model.StorageCluster) model.Health {
 // True/False: RuntimeState is Online/Offline/NotInQuorum/Unknown, and operations (Install,
 // Upgrade, Update, Delete, Preflight, Migration …) are InProgress/Completed/Failed/Timeout.
 func clusterCondition(j *judgement, c model.Condition) {
-	label := c.Type + " " + c.Status
-	if c.Type == "RuntimeState" {
+	typ := baseType(c.Type)
+	label := typ + " " + c.Status
+	if typ == "RuntimeState" {
 		switch c.Status {
 		case "Online", "":
 		case "Offline", "NotInQuorum", "Failed":
@@ -70,10 +72,35 @@ func clusterCondition(j *judgement, c model.Condition) {
 // runtimeMessage is the RuntimeState condition's message, or "".
 func runtimeMessage(conds []model.Condition) string { return conditionMessage(conds, "RuntimeState") }
 
-// conditionMessage is the message of the condition of the given type, or "".
+// conditionMessage is the message of the first condition of the given type (see baseType), or "".
 func conditionMessage(conds []model.Condition, condType string) string {
-	c, _ := model.FindCondition(conds, condType)
-	return c.Message
+	for _, c := range conds {
+		if baseType(c.Type) == condType {
+			return c.Message
+		}
+	}
+	return ""
+}
+
+// baseType is a Portworx condition's type without the component the decoder puts in front of
+// it ("Portworx/RuntimeState" is RuntimeState): the rules are about the type, whichever
+// component reports it.
+func baseType(condType string) string {
+	if i := strings.LastIndexByte(condType, '/'); i >= 0 {
+		return condType[i+1:]
+	}
+	return condType
+}
+
+// anyTyped reports whether any condition has a type: one without says nothing (the CRD requires
+// no field of a condition).
+func anyTyped(conds []model.Condition) bool {
+	for _, c := range conds {
+		if c.Type != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // StorageNode judges a Portworx StorageNode from its phase (a mirror of its NodeState
@@ -93,10 +120,10 @@ func StorageNode(n *model.StorageNode) model.Health {
 		j.add(model.VerdictWarning, withMessage(n.Phase, detail))
 	}
 	for _, c := range n.Conditions {
-		switch {
-		case c.Type == "NodeInit" && c.Status == "Failed":
+		switch typ := baseType(c.Type); {
+		case typ == "NodeInit" && c.Status == "Failed":
 			j.add(model.VerdictCritical, withMessage("NodeInit Failed", c.Message))
-		case c.Type == "NodeKVDB" && (c.Status == "Offline" || c.Status == "Failed" || c.Status == "NotInQuorum"):
+		case typ == "NodeKVDB" && (c.Status == "Offline" || c.Status == "Failed" || c.Status == "NotInQuorum"):
 			j.add(model.VerdictWarning, withMessage("KVDB "+c.Status, c.Message))
 		}
 	}

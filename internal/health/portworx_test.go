@@ -37,6 +37,19 @@ func TestStorageCluster(t *testing.T) {
 			want{model.VerdictWarning, "Upgrade Failed: image pull failed"}},
 		{"update in progress", model.StorageCluster{Phase: "Running", Conditions: []model.Condition{runtimeOnline, {Type: "Update", Status: "InProgress"}}},
 			want{model.VerdictOK, "Update InProgress"}},
+		{"conditions as decoded, with their component", model.StorageCluster{Phase: "Running", Conditions: []model.Condition{
+			{Type: "Portworx/Install", Status: "Completed"}, {Type: "Portworx/RuntimeState", Status: "NotInQuorum", Message: "quorum lost"}}},
+			want{model.VerdictCritical, "RuntimeState NotInQuorum: quorum lost"}},
+		{"degraded, message from a component's RuntimeState", model.StorageCluster{Phase: "Degraded", Conditions: []model.Condition{
+			{Type: "Portworx/RuntimeState", Status: "Degraded", Message: "1 of 3 nodes offline"}}},
+			want{model.VerdictWarning, "Degraded: 1 of 3 nodes offline"}},
+		{"a component's operation failed", model.StorageCluster{Phase: "Running", Conditions: []model.Condition{
+			{Type: "Portworx/RuntimeState", Status: "Online"}, {Type: "Portworx/Upgrade", Status: "Failed", Message: "image pull failed"}}},
+			want{model.VerdictWarning, "Upgrade Failed: image pull failed"}},
+		{"no phase, conditions without a type", model.StorageCluster{Conditions: []model.Condition{{}, {Status: "Weird"}}},
+			want{model.VerdictUnknown, "no status yet"}},
+		{"no phase, typed conditions decide", model.StorageCluster{Conditions: []model.Condition{{Type: "Portworx/RuntimeState", Status: "Offline"}}},
+			want{model.VerdictCritical, "RuntimeState Offline"}},
 		{"decode issue", model.StorageCluster{Meta: model.Meta{DecodeIssues: []string{"status.conditions: not a list"}}, Phase: "Running"},
 			want{model.VerdictUnknown, "cannot read: status.conditions: not a list"}},
 	}
@@ -66,6 +79,8 @@ func TestStorageNode(t *testing.T) {
 			want{model.VerdictCritical, "NodeInit Failed: no usable drives"}},
 		{"kvdb member down", model.StorageNode{Phase: "Online", Conditions: []model.Condition{{Type: "NodeKVDB", Status: "Offline"}}},
 			want{model.VerdictWarning, "KVDB Offline"}},
+		{"init failed, reported by a component", model.StorageNode{Phase: "Initializing", Conditions: []model.Condition{{Type: "Portworx/NodeInit", Status: "Failed", Message: "no usable drives"}}},
+			want{model.VerdictCritical, "NodeInit Failed: no usable drives"}},
 		{"nearly full", model.StorageNode{Phase: "Online", StorageUsed: 276 * gi, StorageTotal: 300 * gi},
 			want{model.VerdictWarning, "storage 92% full (276Gi of 300Gi)"}},
 		{"decode issue", model.StorageNode{Meta: model.Meta{DecodeIssues: []string{"status.storage.totalSize: bad quantity"}}, Phase: "Online"},
