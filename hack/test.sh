@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's whole test command (README "Run the tests"; .ci/run runs exactly this).
-# gofmt, go vet, the control-plane binaries for the end-to-end suite (built once, cached
-# outside the clone), every test with the race detector, then each fuzz target briefly.
-# Nothing skips here: a missing tmux or missing e2e binaries fail instead.
+# gofmt, go vet, the binaries of the end-to-end suites' real peers (built once, cached
+# outside the clone), every test with the race detector, the real-peers suite (test/peers,
+# through hack/test-peers.sh), then each fuzz target briefly.
+# Nothing skips here: a missing tmux, missing binaries or a missing network namespace fail
+# instead (test/peers skips inside the plain go test run and runs in hack/test-peers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +16,6 @@ go vet ./...
 KUBEBUILDER_ASSETS=$(hack/testbin/build.sh)
 export KUBEBUILDER_ASSETS MCGTUI_REQUIRE_E2E=1 MCGTUI_REQUIRE_TMUX=1
 go test -race -count=1 -timeout 30m ./...
+# The actions against the real Argo CD and ESO, in a loopback-only network namespace (root).
+MCGTUI_REQUIRE_PEERS=1 hack/test-peers.sh
 hack/fuzz.sh "${FUZZTIME:-3s}"

@@ -28,7 +28,8 @@ const (
 	Refresh
 	// HardRefresh also drops Argo CD's manifest cache (annotation refresh=hard).
 	HardRefresh
-	// ForceSync asks ESO to sync an ExternalSecret now (annotation force-sync=<unix seconds>).
+	// ForceSync asks ESO to sync an ExternalSecret now (annotation force-sync=<unix seconds>;
+	// on a ClusterExternalSecret external-secrets.io/force-sync, which ESO passes on).
 	ForceSync
 )
 

@@ -21,7 +21,8 @@ func (s *Simulator) reactForceSync(ctx context.Context, ref objRef) ([]Change, e
 	if err != nil {
 		return nil, err
 	}
-	value := u.GetAnnotations()[forceSyncAnnotation]
+	annotation := forceSyncAnnotationOf(ref.gvr.Resource)
+	value := u.GetAnnotations()[annotation]
 	id := ref
 	id.gvr.Version = ""
 	if value == "" || s.forced[id] == value {
@@ -29,7 +30,7 @@ func (s *Simulator) reactForceSync(ctx context.Context, ref objRef) ([]Change, e
 	}
 	s.forced[id] = value
 	// The API server converts between served versions: the annotation is on every copy.
-	if err := s.mirrorAnnotation(ctx, ref, forceSyncAnnotation, value); err != nil {
+	if err := s.mirrorAnnotation(ctx, ref, annotation, value); err != nil {
 		return nil, err
 	}
 	switch ref.gvr.Resource {

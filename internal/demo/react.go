@@ -21,11 +21,21 @@ import (
 // goroutines only queue the objects that carry a request; one goroutine handles the queue and
 // finishes the syncs it started once they have been Running for opDelay.
 
-// Annotations the controllers act on (the same strings as in the argocd and eso sources).
+// Annotations the controllers act on (the same strings as in the argocd and eso sources):
+// ESO's ClusterExternalSecret controller passes on only its own prefixed force-sync.
 const (
-	refreshAnnotation   = "argocd.argoproj.io/refresh"
-	forceSyncAnnotation = "force-sync"
+	refreshAnnotation          = "argocd.argoproj.io/refresh"
+	forceSyncAnnotation        = "force-sync"
+	clusterForceSyncAnnotation = "external-secrets.io/force-sync"
 )
+
+// forceSyncAnnotationOf is the force-sync annotation the controller of resource acts on.
+func forceSyncAnnotationOf(resource string) string {
+	if resource == "clusterexternalsecrets" {
+		return clusterForceSyncAnnotation
+	}
+	return forceSyncAnnotation
+}
 
 // defaultOpDelay is how long a requested sync stays Running: long enough to be seen.
 const defaultOpDelay = 1500 * time.Millisecond
@@ -85,7 +95,7 @@ func hasRequest(u *unstructured.Unstructured, resource string) bool {
 		_, refresh := u.GetAnnotations()[refreshAnnotation]
 		return op || refresh
 	}
-	return u.GetAnnotations()[forceSyncAnnotation] != ""
+	return u.GetAnnotations()[forceSyncAnnotationOf(resource)] != ""
 }
 
 // startWatches lists and watches the watched resources on every cluster; requests already

@@ -43,7 +43,7 @@ func TestSpokeAPIServerDownAndBack(t *testing.T) {
 	s.West.Create(t, probeApp(t, ns, westApp))
 	s.East.Create(t, probeApp(t, ns, eastApp))
 
-	u := s.startTUI(t, s.kubeconfigFor(t, nil))
+	u := s.dashboard(t, s.kubeconfigFor(t, nil))
 	u.WaitFor(60*time.Second, "Fleet (3)")
 	u.waitRow(60*time.Second, eastName, "listed without a source problem", func(r string) bool {
 		return !strings.Contains(r, "unreachable") && !strings.Contains(r, "syncing")
@@ -109,7 +109,7 @@ func TestHubDownAtStart(t *testing.T) {
 		t.Errorf("status with the hub down: stderr %q does not say that the hub is unreachable and why", r.stderr)
 	}
 
-	u := s.startTUI(t, kc)
+	u := s.dashboard(t, kc)
 	row := u.waitRow(60*time.Second, "hub (hub)", "unreachable", func(r string) bool {
 		return strings.Contains(r, "Critical: acm unreachable") && strings.Contains(r, "connection refused")
 	})

@@ -3,123 +3,13 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-
-	"github.com/mcgtui/mcgtui/internal/testutil/tmux"
 )
-
-// screenWait is how long a change made through the API may take to reach the screen: the
-// watch event, the source's coalescing (250 ms), the fleet's (50 ms) and a redraw take well
-// under a second; the rest is headroom for a machine shared with other tests.
-const screenWait = 15 * time.Second
-
-// tui is the real mcgtui dashboard running in a real terminal (tmux, 200×50).
-type tui struct {
-	*tmux.Session
-	t        *testing.T
-	exitFile string
-	logFile  string
-}
-
-// startTUI runs the dashboard on the hub context of kubeconfig with no config file; client-go
-// logs go to a file that a failing test prints the end of.
-func (s *Suite) startTUI(t *testing.T, kubeconfig string) *tui {
-	t.Helper()
-	tmux.Require(t)
-	dir := t.TempDir()
-	u := &tui{t: t, exitFile: filepath.Join(dir, "exit"), logFile: filepath.Join(dir, "client-go.log")}
-	cmd := fmt.Sprintf("%s --kubeconfig %s --config %s --log-file %s; echo $? > %s; sleep 60",
-		shellQuote(s.Bin), shellQuote(kubeconfig), shellQuote(filepath.Join(dir, "none.yaml")),
-		shellQuote(u.logFile), shellQuote(u.exitFile))
-	u.Session = tmux.Start(t, 200, 50, cmd)
-	t.Cleanup(func() {
-		if t.Failed() {
-			if data, err := os.ReadFile(u.logFile); err == nil {
-				if len(data) > 4000 {
-					data = data[len(data)-4000:]
-				}
-				t.Logf("end of mcgtui's client-go log:\n%s", data)
-			}
-		}
-	})
-	return u
-}
-
-// quit presses q and requires exit status 0.
-func (u *tui) quit() {
-	u.t.Helper()
-	u.Keys("q")
-	if code := tmux.WaitExit(u.t, u.exitFile, 15*time.Second); code != "0" {
-		u.t.Fatalf("mcgtui exited %s, want 0\n%s", code, u.Screen())
-	}
-}
-
-// command types a ":" command (":apps") and enters it.
-func (u *tui) command(name string) {
-	u.Keys(":")
-	u.Type(name)
-	u.Keys("Enter")
-}
-
-// filter types a "/" filter and enters it.
-func (u *tui) filter(text string) {
-	u.Keys("/")
-	u.Type(text)
-	u.Keys("Enter")
-}
-
-// waitRow waits until the table row whose first cell is name satisfies ok, and returns it.
-func (u *tui) waitRow(timeout time.Duration, name, what string, ok func(row string) bool) string {
-	u.t.Helper()
-	scr := u.WaitUntil(timeout, fmt.Sprintf("the row of %s %s", name, what), func(scr string) bool {
-		r, found := tableRow(scr, name)
-		return found && ok(r)
-	})
-	r, _ := tableRow(scr, name)
-	return r
-}
-
-// tableRow returns the screen line whose first cell is name (after the cursor mark "›"). A
-// fleet row's first cell is the cluster's name ("hub (hub)" for the hub).
-func tableRow(screen, name string) (string, bool) {
-	for _, line := range strings.Split(screen, "\n") {
-		cell := strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(line, " "), "›"), " ")
-		if strings.HasPrefix(cell, name+"  ") || cell == name {
-			return line, true
-		}
-	}
-	return "", false
-}
-
-// hasWords reports whether a table row holds every word as a whole word (a cell "OutOfSync"
-// does not count as "Synced").
-func hasWords(row string, words ...string) bool {
-	f := strings.Fields(row)
-	for _, w := range words {
-		found := false
-		for _, x := range f {
-			if x == w {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// shellQuote quotes one word for sh.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // probeApp is an Application in its own namespace, Synced and Healthy, deploying to its own
 // cluster.
@@ -165,7 +55,7 @@ func TestWatchNotPoll(t *testing.T) {
 	const name = "watch-probe"
 	s.East.Create(t, probeApp(t, ns, name))
 
-	u := s.startTUI(t, s.kubeconfigFor(t, nil))
+	u := s.dashboard(t, s.kubeconfigFor(t, nil))
 	u.WaitFor(60*time.Second, "Fleet (3)")
 	u.command("apps")
 	u.WaitFor(screenWait, "Apps · all clusters")
@@ -232,7 +122,7 @@ func TestFleetFollowsManagedClusters(t *testing.T) {
 	s := requireSuite(t)
 	kc := s.kubeconfigFor(t, nil)
 
-	u := s.startTUI(t, kc)
+	u := s.dashboard(t, kc)
 	u.WaitFor(60*time.Second, "Fleet (3)", "3 clusters · 3 available")
 	for _, name := range []string{"hub (hub)", eastName, westName} {
 		u.waitRow(60*time.Second, name, "listed", func(string) bool { return true })

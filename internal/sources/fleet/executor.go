@@ -160,7 +160,7 @@ func (e *Executor) executeOne(ctx context.Context, r actions.Request, t actions.
 	case actions.Refresh, actions.HardRefresh:
 		patch = argocd.RefreshPatch(r.Kind == actions.HardRefresh)
 	case actions.ForceSync:
-		patch = eso.ForceSyncPatch(e.now())
+		patch = eso.ForceSyncPatch(t.Ref.Kind, e.now())
 	default:
 		return fmt.Errorf("unknown action %v", r.Kind)
 	}
