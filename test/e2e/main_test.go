@@ -8,11 +8,11 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/mcgtui/mcgtui/test/internal/controlplane"
 )
 
 const (
@@ -49,7 +49,7 @@ func TestMain(m *testing.M) {
 // MCGTUI_REQUIRE_E2E) when the control-plane binaries have not been built.
 func requireSuite(t *testing.T) *Suite {
 	t.Helper()
-	assets, why := findAssets()
+	assets, why := controlplane.FindAssets()
 	if why != "" {
 		msg := "end-to-end binaries missing (" + why + "): build them with hack/testbin/build.sh, or set KUBEBUILDER_ASSETS"
 		if os.Getenv("MCGTUI_REQUIRE_E2E") != "" {
@@ -62,29 +62,6 @@ func requireSuite(t *testing.T) *Suite {
 		t.Fatalf("starting the e2e control planes: %v", suiteErr)
 	}
 	return suite
-}
-
-// findAssets locates kube-apiserver and etcd: $KUBEBUILDER_ASSETS, else the folder
-// hack/testbin/build.sh fills.
-func findAssets() (dir, why string) {
-	dir = os.Getenv("KUBEBUILDER_ASSETS")
-	if dir == "" {
-		root := os.Getenv("MCGTUI_TESTBIN_ROOT")
-		if root == "" {
-			base, err := os.UserCacheDir()
-			if err != nil {
-				return "", "no user cache dir: " + err.Error()
-			}
-			root = filepath.Join(base, "mcgtui", "testbin")
-		}
-		dir = filepath.Join(root, "k8s-v1.37.1-etcd-v3.7.0")
-	}
-	for _, bin := range []string{"kube-apiserver", "etcd"} {
-		if _, err := os.Stat(filepath.Join(dir, bin)); err != nil {
-			return "", fmt.Sprintf("no %s in %s", bin, dir)
-		}
-	}
-	return dir, ""
 }
 
 func startSuite(assets string) (s *Suite, err error) {

@@ -1,13 +1,11 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -70,7 +68,7 @@ func (s *Suite) kubeconfigFor(t *testing.T, users map[string]string) string {
 		if user == "" {
 			user = mcgtuiUser
 		}
-		rc, ok := p.users[user]
+		rc, ok := p.UserConfig(user)
 		if !ok {
 			t.Fatalf("no user %s on %s", user, p.Name)
 		}
@@ -165,43 +163,4 @@ func (d statusDoc) find(t *testing.T, cluster, kind, namespace, name string) sta
 	}
 	t.Fatalf("no status row for %s %s %s/%s", cluster, kind, namespace, name)
 	return statusRow{}
-}
-
-// auditEvent is the part of an audit.k8s.io/v1 Event the security test reads.
-type auditEvent struct {
-	Verb  string `json:"verb"`
-	Stage string `json:"stage"`
-	User  struct {
-		Username string `json:"username"`
-	} `json:"user"`
-	ObjectRef *struct {
-		Resource  string `json:"resource"`
-		Namespace string `json:"namespace"`
-		Name      string `json:"name"`
-		APIGroup  string `json:"apiGroup"`
-	} `json:"objectRef"`
-	RequestURI string `json:"requestURI"`
-}
-
-// auditEvents reads the plane's audit log.
-func (p *Plane) auditEvents(t *testing.T) []auditEvent {
-	t.Helper()
-	f, err := os.Open(p.AuditLog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []auditEvent
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var e auditEvent
-		if err := json.Unmarshal(sc.Bytes(), &e); err == nil {
-			out = append(out, e)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

@@ -83,6 +83,7 @@ type Plane struct {
 
 	mu    sync.Mutex
 	env   *envtest.Environment
+	up    bool // the API server is running
 	users map[string]*rest.Config
 	logs  []*os.File
 }
@@ -142,7 +143,7 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 	if err != nil {
 		return p, fmt.Errorf("%s: %w (logs in %s)", name, err, dir)
 	}
-	p.Admin = cfg
+	p.Admin, p.up = cfg, true
 	if p.Dyn, err = dynamic.NewForConfig(cfg); err != nil {
 		return p, err
 	}
@@ -172,6 +173,42 @@ func (p *Plane) Stop() {
 		_ = f.Close()
 	}
 	p.logs = nil
+}
+
+// StopAPIServer stops the API server (etcd keeps its data): the cluster becomes unreachable.
+func (p *Plane) StopAPIServer() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.up || p.env == nil {
+		return nil
+	}
+	p.up = false
+	return p.env.ControlPlane.APIServer.Stop()
+}
+
+// StartAPIServer starts the stopped API server again and waits until it serves. A fixed
+// CertDir keeps the serving certificate and the same APIServer object keeps its client CA, so
+// it comes back on the same port with the same credentials: kubeconfigs written before stay
+// valid, and clients must recover by themselves.
+func (p *Plane) StartAPIServer() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.up || p.env == nil {
+		return nil
+	}
+	if err := p.env.ControlPlane.APIServer.Start(); err != nil {
+		return err
+	}
+	p.up = true
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := p.Kube.Discovery().ServerVersion(); err == nil {
+			return nil
+		} else if time.Now().After(deadline) {
+			return fmt.Errorf("%s did not come back: %w", p.Name, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // Grant creates a ClusterRole.
@@ -205,6 +242,14 @@ func (p *Plane) User(ctx context.Context, name, clusterRole string) (*rest.Confi
 	}
 	p.users[name] = u.Config()
 	return p.users[name], nil
+}
+
+// UserConfig returns the config of a user made with User before.
+func (p *Plane) UserConfig(name string) (*rest.Config, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	cfg, ok := p.users[name]
+	return cfg, ok
 }
 
 // WriteKubeconfig writes a kubeconfig with one context, named context, for rc (a user's or
