@@ -30,6 +30,7 @@ Run 'mcgtui COMMAND -h' for a command's flags.
 `
 
 func main() {
+	traceMain()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -48,6 +48,9 @@ func (b *clusterBuilder) argoCD() {
 		if i == 0 && t.path == "common/clustergroup" { // the root app lives in the GitOps operator's namespace
 			s.appNamespace, s.project = rootAppsNamespace, "default"
 		}
+		if b.opts.ResourcesPerApp > 0 {
+			s.nResources = b.opts.ResourcesPerApp // drawn above all the same: the stream stays put
+		}
 		if t.chart != "" {
 			s.nResources = len(t.resources)
 		}

@@ -50,6 +50,9 @@ type Options struct {
 	SecretsPerCluster int
 	// VolumesPerCluster is the number of Portworx PersistentVolumeClaims on every reachable cluster.
 	VolumesPerCluster int
+	// ResourcesPerApp is the number of status.resources of a generated service Application,
+	// capped by its template's (11); zero means 5 to 10 at random.
+	ResourcesPerApp int
 	// Now anchors every timestamp (creation, sync, refresh, lease); zero means the current time.
 	Now time.Time
 }

@@ -12,7 +12,9 @@ type Counts struct {
 	WorstReason string `json:"worstReason,omitempty"`
 }
 
-func (c *Counts) add(good bool, h Health, what string) {
+// add counts one object; what names it in WorstReason ("app payments-api") and is called
+// only when the object becomes the worst, so that counting a healthy fleet builds no strings.
+func (c *Counts) add(good bool, h Health, what func() string) {
 	c.Total++
 	if good {
 		c.Good++
@@ -23,7 +25,7 @@ func (c *Counts) add(good bool, h Health, what string) {
 	if h.Verdict > c.Worst || (c.WorstReason == "" && h.Verdict == c.Worst && h.Verdict != VerdictOK) {
 		c.Worst = h.Verdict
 		if h.Verdict != VerdictOK {
-			c.WorstReason = what + ": " + h.Reason
+			c.WorstReason = what() + ": " + h.Reason
 		}
 	}
 }
@@ -60,7 +62,7 @@ func Summarize(s *ClusterSnapshot) Summary {
 	var sum Summary
 	for i := range s.Apps {
 		a := &s.Apps[i]
-		what := "app " + a.Name
+		what := func() string { return "app " + a.Name }
 		if a.DestCluster != "" && a.DestCluster != s.Name {
 			if sum.Remote == nil {
 				sum.Remote = map[string]Counts{}
@@ -74,24 +76,24 @@ func Summarize(s *ClusterSnapshot) Summary {
 	}
 	for i := range s.Secrets {
 		e := &s.Secrets[i]
-		sum.Secrets.add(e.Ready.Status == "True", e.Health, lowerKind(e.Kind)+" "+e.Name)
+		sum.Secrets.add(e.Ready.Status == "True", e.Health, func() string { return lowerKind(e.Kind) + " " + e.Name })
 	}
 	for i := range s.Stores {
 		st := &s.Stores[i]
-		sum.Stores.add(st.Ready.Status == "True", st.Health, lowerKind(st.Kind)+" "+st.Name)
+		sum.Stores.add(st.Ready.Status == "True", st.Health, func() string { return lowerKind(st.Kind) + " " + st.Name })
 	}
 	for i := range s.Volumes {
 		v := &s.Volumes[i]
-		sum.Volumes.add(v.Phase == "Bound", v.Health, "pvc "+v.Namespace+"/"+v.Name)
+		sum.Volumes.add(v.Phase == "Bound", v.Health, func() string { return "pvc " + v.Namespace + "/" + v.Name })
 	}
 	for i := range s.StorageNodes {
 		n := &s.StorageNodes[i]
-		sum.Nodes.add(n.Phase == "Online", n.Health, "px node "+n.Name)
+		sum.Nodes.add(n.Phase == "Online", n.Health, func() string { return "px node " + n.Name })
 	}
 	var storage Counts
 	for i := range s.StorageClusters {
 		sc := &s.StorageClusters[i]
-		storage.add(true, sc.Health, "storagecluster "+sc.Name)
+		storage.add(true, sc.Health, func() string { return "storagecluster " + sc.Name })
 	}
 
 	h := Health{Verdict: VerdictOK}

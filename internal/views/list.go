@@ -33,11 +33,12 @@ type list struct {
 	total    int
 	table    table
 	fleet    *model.Fleet // the fleet the next build reads
+	cache    *rowCache    // used by one build at a time
 }
 
 func newList(id int, kind listKind, cluster string, e *env) *list {
 	cols := columnsFor(kind, cluster)
-	l := &list{id: id, q: query{kind: kind, cluster: cluster, sortCol: stateColumn(cols)}}
+	l := &list{id: id, q: query{kind: kind, cluster: cluster, sortCol: stateColumn(cols)}, cache: newRowCache()}
 	l.table = newTable(cols, &e.st, e.now)
 	if kind == kindApps || kind == kindSecrets {
 		l.table.marked = e.marks.Has
@@ -69,14 +70,14 @@ func (l *list) request() tea.Cmd {
 		return nil
 	}
 	l.building = true
-	q, f, id, gen := l.q, l.fleet, l.id, l.gen
+	q, f, id, gen, cache := l.q, l.fleet, l.id, l.gen, l.cache
 	// A cursor on the top row stays on the top row (the worst object as data arrives);
 	// anywhere else it follows its object.
 	if l.table.cursor > 0 {
 		q.cursorKey = l.table.SelectedKey()
 	}
 	return func() tea.Msg {
-		return rowsMsg{listID: id, fleetGen: f.Generation, viewGen: gen, res: buildRows(f, q)}
+		return rowsMsg{listID: id, fleetGen: f.Generation, viewGen: gen, res: cache.build(f, q)}
 	}
 }
 

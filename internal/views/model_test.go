@@ -57,7 +57,7 @@ func TestStaleRowsAreDropped(t *testing.T) {
 	l := fleetList(h)
 	before := len(l.table.rows)
 	stale := rowsMsg{listID: l.id, fleetGen: h.m.fleet.Generation, viewGen: l.gen - 1,
-		res: rowsResult{rows: []row{{key: "ghost", cells: make([]string, 10)}}, cursor: -1}}
+		res: rowsResult{rows: []*row{{key: "ghost", cells: make([]string, 10)}}, cursor: -1}}
 	h.send(stale)
 	oldFleet := rowsMsg{listID: l.id, fleetGen: h.m.fleet.Generation - 1, viewGen: l.gen, res: stale.res}
 	h.send(oldFleet)

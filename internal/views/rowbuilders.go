@@ -7,18 +7,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
-// clusterRows builds the fleet page: one row per cluster.
-func clusterRows(f *model.Fleet) []row {
-	if f == nil {
-		return nil
-	}
-	rows := make([]row, 0, len(f.Clusters))
-	for _, c := range f.Clusters {
-		rows = append(rows, clusterRow(f, c))
-	}
-	return rows
-}
-
+// clusterRow is one cluster's row of the fleet page.
 func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) row {
 	apps := f.AppsFor(c)
 	verdict := model.Worse(c.Summary.Health.Verdict, apps.Worst)
@@ -48,7 +37,7 @@ func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) row {
 	for i, s := range cells {
 		cells[i] = humanize.Sanitize(s)
 	}
-	return row{key: c.Name, cells: cells, verdict: verdict, tone: tone, since: c.Updated, obj: c}
+	return row{key: c.Name, cells: cells, verdict: verdict, tone: tone, since: c.Updated, obj: c, text: searchText(cells)}
 }
 
 // clusterState is the fleet row's STATE cell: the worst verdict with its reason, else the most
@@ -102,33 +91,44 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// appRows lists Applications. For one cluster it shows the apps on its API server plus the
-// apps elsewhere (hub apps) that deploy to it.
-func appRows(f *model.Fleet, cluster string) []row {
-	if f == nil {
-		return nil
+// clusterObjectRows returns the rows a list of kind shows for the objects on c's API, in
+// store order. cluster scopes the list: "" is fleet-wide (rows carry a CLUSTER cell); in a
+// cluster's list the Applications are those on its API plus those elsewhere (hub apps) that
+// deploy to it, and the other kinds are those of the cluster itself.
+func clusterObjectRows(kind listKind, c *model.ClusterSnapshot, cluster string) []row {
+	switch kind {
+	case kindApps:
+		return appRows(c, cluster)
+	case kindSecrets:
+		return secretRows(c, cluster)
+	case kindStores:
+		return storeRows(c, cluster)
+	case kindVolumes:
+		return volumeRows(c, cluster)
+	case kindNodes:
+		return nodeRows(c, cluster)
 	}
-	n := 0
-	for _, c := range f.Clusters {
-		n += len(c.Apps)
+	return nil
+}
+
+// appRows lists c's Applications that belong in the list scoped to cluster.
+func appRows(c *model.ClusterSnapshot, cluster string) []row {
+	from := c.Name // CLUSTER, or FROM in a cluster's list: blank for its own apps
+	if c.Name == cluster {
+		from = ""
 	}
-	rows := make([]row, 0, n)
-	add := func(c *model.ClusterSnapshot, a *model.App) {
-		from := c.Name // CLUSTER, or FROM in a cluster's list: blank for its own apps
-		if c.Name == cluster {
-			from = ""
+	var rows []row
+	for i := range c.Apps {
+		a := &c.Apps[i]
+		if cluster != "" && c.Name != cluster && a.DestCluster != cluster {
+			continue
+		}
+		if rows == nil {
+			rows = make([]row, 0, len(c.Apps))
 		}
 		rows = append(rows, newObjectRow(&a.Meta, a.Health, a.Created, a,
 			from, a.Namespace, a.Name, a.Project, syncCell(a), dash(a.HealthStatus),
 			appDest(a), verdictText(a.Health), ""))
-	}
-	for _, c := range f.Clusters {
-		for i := range c.Apps {
-			a := &c.Apps[i]
-			if cluster == "" || c.Name == cluster || a.DestCluster == cluster {
-				add(c, a)
-			}
-		}
 	}
 	return rows
 }
@@ -162,65 +162,57 @@ func withCluster(cluster string, c *model.ClusterSnapshot, cells ...string) []st
 	return append([]string{c.Name}, cells...)
 }
 
-func secretRows(f *model.Fleet, cluster string) []row {
-	var rows []row
-	for _, c := range scope(f, cluster) {
-		for i := range c.Secrets {
-			e := &c.Secrets[i]
-			rows = append(rows, newObjectRow(&e.Meta, e.Health, e.RefreshTime, e,
-				withCluster(cluster, c, e.Namespace, e.Name, e.Kind, dash(e.StoreName),
-					dash(e.Ready.Status), verdictText(e.Health), "")...))
-		}
+func secretRows(c *model.ClusterSnapshot, cluster string) []row {
+	rows := make([]row, 0, len(c.Secrets))
+	for i := range c.Secrets {
+		e := &c.Secrets[i]
+		rows = append(rows, newObjectRow(&e.Meta, e.Health, e.RefreshTime, e,
+			withCluster(cluster, c, e.Namespace, e.Name, e.Kind, dash(e.StoreName),
+				dash(e.Ready.Status), verdictText(e.Health), "")...))
 	}
 	return rows
 }
 
-func storeRows(f *model.Fleet, cluster string) []row {
-	var rows []row
-	for _, c := range scope(f, cluster) {
-		for i := range c.Stores {
-			s := &c.Stores[i]
-			rows = append(rows, newObjectRow(&s.Meta, s.Health, s.Created, s,
-				withCluster(cluster, c, s.Namespace, s.Name, s.Kind, dash(s.Provider),
-					dash(s.Ready.Status), verdictText(s.Health), "")...))
-		}
+func storeRows(c *model.ClusterSnapshot, cluster string) []row {
+	rows := make([]row, 0, len(c.Stores))
+	for i := range c.Stores {
+		s := &c.Stores[i]
+		rows = append(rows, newObjectRow(&s.Meta, s.Health, s.Created, s,
+			withCluster(cluster, c, s.Namespace, s.Name, s.Kind, dash(s.Provider),
+				dash(s.Ready.Status), verdictText(s.Health), "")...))
 	}
 	return rows
 }
 
-func volumeRows(f *model.Fleet, cluster string) []row {
-	var rows []row
-	for _, c := range scope(f, cluster) {
-		for i := range c.Volumes {
-			v := &c.Volumes[i]
-			size := v.Capacity
-			if size == 0 {
-				size = v.Requested
-			}
-			rows = append(rows, newObjectRow(&v.Meta, v.Health, v.Created, v,
-				withCluster(cluster, c, v.Namespace, v.Name, dash(v.Phase), sizeCell(size),
-					dash(v.StorageClass), verdictText(v.Health), "")...))
+func volumeRows(c *model.ClusterSnapshot, cluster string) []row {
+	rows := make([]row, 0, len(c.Volumes))
+	for i := range c.Volumes {
+		v := &c.Volumes[i]
+		size := v.Capacity
+		if size == 0 {
+			size = v.Requested
 		}
+		rows = append(rows, newObjectRow(&v.Meta, v.Health, v.Created, v,
+			withCluster(cluster, c, v.Namespace, v.Name, dash(v.Phase), sizeCell(size),
+				dash(v.StorageClass), verdictText(v.Health), "")...))
 	}
 	return rows
 }
 
 // nodeRows lists Portworx StorageClusters and StorageNodes together, told apart by KIND.
-func nodeRows(f *model.Fleet, cluster string) []row {
-	var rows []row
-	for _, c := range scope(f, cluster) {
-		for i := range c.StorageClusters {
-			s := &c.StorageClusters[i]
-			rows = append(rows, newObjectRow(&s.Meta, s.Health, s.Created, s,
-				withCluster(cluster, c, "StorageCluster", s.Name, dash(s.Phase), dash(s.Version),
-					"-", "-", verdictText(s.Health))...))
-		}
-		for i := range c.StorageNodes {
-			n := &c.StorageNodes[i]
-			rows = append(rows, newObjectRow(&n.Meta, n.Health, n.Created, n,
-				withCluster(cluster, c, "StorageNode", n.Name, dash(n.Phase), dash(n.Version),
-					dash(n.IP), usage(n.StorageUsed, n.StorageTotal), verdictText(n.Health))...))
-		}
+func nodeRows(c *model.ClusterSnapshot, cluster string) []row {
+	rows := make([]row, 0, len(c.StorageClusters)+len(c.StorageNodes))
+	for i := range c.StorageClusters {
+		s := &c.StorageClusters[i]
+		rows = append(rows, newObjectRow(&s.Meta, s.Health, s.Created, s,
+			withCluster(cluster, c, "StorageCluster", s.Name, dash(s.Phase), dash(s.Version),
+				"-", "-", verdictText(s.Health))...))
+	}
+	for i := range c.StorageNodes {
+		n := &c.StorageNodes[i]
+		rows = append(rows, newObjectRow(&n.Meta, n.Health, n.Created, n,
+			withCluster(cluster, c, "StorageNode", n.Name, dash(n.Phase), dash(n.Version),
+				dash(n.IP), usage(n.StorageUsed, n.StorageTotal), verdictText(n.Health))...))
 	}
 	return rows
 }

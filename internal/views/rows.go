@@ -26,6 +26,8 @@ type row struct {
 	// obj is the model object behind the row (*model.ClusterSnapshot, *model.App, …), a
 	// pointer into an immutable snapshot, for the pages opened from the row.
 	obj any
+	// text is the cells joined and lower-cased: what the filter searches, made once.
+	text string
 }
 
 // query is everything that decides a list's rows; a copy travels into the build Cmd.
@@ -41,9 +43,10 @@ type query struct {
 }
 
 // rowsResult is a finished build: the rows in display order and what the table needs to lay
-// them out without looking at every row again.
+// them out without looking at every row again. The rows are shared with the list's row cache
+// and never modified.
 type rowsResult struct {
-	rows []row
+	rows []*row
 	// total counts the rows before the filter and problems-only toggle.
 	total int
 	// widths holds each column's widest cell (capped by column.max), titles included.
@@ -52,33 +55,8 @@ type rowsResult struct {
 	cursor int
 }
 
-// buildRows runs in a tea.Cmd: it walks the fleet once for q.kind, filters, sorts and measures.
-func buildRows(f *model.Fleet, q query) rowsResult {
-	cols := columnsFor(q.kind, q.cluster)
-	var all []row
-	switch q.kind {
-	case kindClusters:
-		all = clusterRows(f)
-	case kindApps:
-		all = appRows(f, q.cluster)
-	case kindSecrets:
-		all = secretRows(f, q.cluster)
-	case kindStores:
-		all = storeRows(f, q.cluster)
-	case kindVolumes:
-		all = volumeRows(f, q.cluster)
-	case kindNodes:
-		all = nodeRows(f, q.cluster)
-	}
-	res := rowsResult{total: len(all), cursor: -1}
-	res.rows = filterRows(all, q.filter, q.problems)
-	sortRows(res.rows, cols, q.sortCol, q.reverse)
-	res.widths = measure(res.rows, cols, q.sortCol)
-	if q.cursorKey != "" {
-		res.cursor = slices.IndexFunc(res.rows, func(r row) bool { return r.key == q.cursorKey })
-	}
-	return res
-}
+// buildRows builds q's rows from f from scratch (see rowCache.build).
+func buildRows(f *model.Fleet, q query) rowsResult { return newRowCache().build(f, q) }
 
 // scope returns the snapshots a list walks: one cluster, or all of them.
 func scope(f *model.Fleet, cluster string) []*model.ClusterSnapshot {
@@ -104,23 +82,23 @@ func newObjectRow(m *model.Meta, h model.Health, since time.Time, obj any, cells
 	for i, c := range cells {
 		cells[i] = humanize.Sanitize(c)
 	}
-	return row{key: objectKey(m), cells: cells, verdict: h.Verdict, tone: h.Verdict, since: since, ref: m.Ref, obj: obj}
+	return row{key: objectKey(m), cells: cells, verdict: h.Verdict, tone: h.Verdict, since: since, ref: m.Ref, obj: obj,
+		text: searchText(cells)}
 }
 
-// filterRows keeps the rows whose cells contain every space-separated term of filter
-// (case-insensitive), and only Warning/Critical rows when problems is set. It reuses rows'
-// backing array.
-func filterRows(rows []row, filter string, problems bool) []row {
+// searchText is what the filter searches in a row: its cells, lower-cased, one space apart.
+func searchText(cells []string) string { return strings.ToLower(strings.Join(cells, " ")) }
+
+// filterRows returns the rows whose cells contain every space-separated term of filter
+// (case-insensitive), and only Warning/Critical rows when problems is set, in a new slice.
+func filterRows(rows []*row, filter string, problems bool) []*row {
 	terms := strings.Fields(strings.ToLower(filter))
-	if len(terms) == 0 && !problems {
-		return rows
-	}
-	out := rows[:0]
+	out := make([]*row, 0, len(rows)/4)
 	for _, r := range rows {
 		if problems && r.verdict < model.VerdictWarning {
 			continue
 		}
-		if len(terms) > 0 && !matchesAll(r.cells, terms) {
+		if !matchesAll(r.text, terms) {
 			continue
 		}
 		out = append(out, r)
@@ -128,8 +106,7 @@ func filterRows(rows []row, filter string, problems bool) []row {
 	return out
 }
 
-func matchesAll(cells []string, terms []string) bool {
-	text := strings.ToLower(strings.Join(cells, " "))
+func matchesAll(text string, terms []string) bool {
 	for _, t := range terms {
 		if !strings.Contains(text, t) {
 			return false
@@ -138,48 +115,82 @@ func matchesAll(cells []string, terms []string) bool {
 	return true
 }
 
-// sortRows orders rows by column col: verdict (worst first) for the state column, newest
-// first for an age column, text otherwise; ties fall back to the key. reverse flips it all.
-// It sorts an index permutation, then moves each (large) row once.
-func sortRows(rows []row, cols []column, col int, reverse bool) {
+// narrows reports whether every row that matches filter next also matches filter prev: next
+// only appends characters to prev (the usual keystroke), so each of prev's terms is part of
+// one of next's.
+func narrows(prev, next string) bool {
+	return strings.HasPrefix(strings.ToLower(next), strings.ToLower(prev))
+}
+
+// orderRows returns rows, which are in key order, in the order of column col: verdict (worst
+// first) for the state column, newest first for an age column, text otherwise; ties keep key
+// order. reverse flips it all. The state column, the default, is a stable partition by
+// verdict: linear, however many rows.
+func orderRows(rows []*row, cols []column, col int, reverse bool) []*row {
 	if col < 0 || col >= len(cols) {
 		col = stateColumn(cols)
 	}
 	c := cols[col]
-	compare := func(i, j int32) int {
-		a, b := &rows[i], &rows[j]
-		var r int
-		switch {
-		case c.state:
-			r = cmp.Compare(b.verdict, a.verdict)
-		case c.age:
-			r = b.since.Compare(a.since)
-		default:
-			r = cmp.Compare(a.cells[col], b.cells[col])
-		}
-		if r == 0 {
-			r = cmp.Compare(a.key, b.key)
-		}
-		if reverse {
-			return -r
-		}
-		return r
+	var out []*row
+	switch {
+	case c.state:
+		out = partitionByVerdict(rows)
+	case c.age:
+		out = slices.Clone(rows)
+		slices.SortStableFunc(out, func(a, b *row) int { return b.since.Compare(a.since) })
+	default:
+		out = slices.Clone(rows)
+		slices.SortStableFunc(out, func(a, b *row) int { return cmp.Compare(cellAt(a, col), cellAt(b, col)) })
 	}
-	order := make([]int32, len(rows))
-	for i := range order {
-		order[i] = int32(i)
+	if reverse {
+		slices.Reverse(out)
 	}
-	slices.SortFunc(order, compare)
-	sorted := make([]row, len(rows))
-	for i, j := range order {
-		sorted[i] = rows[j]
-	}
-	copy(rows, sorted)
+	return out
 }
+
+// partitionByVerdict returns rows ordered by verdict, worst first, keeping their order within
+// a verdict: a counting sort, linear in the number of rows.
+func partitionByVerdict(rows []*row) []*row {
+	var start [256]int
+	for _, r := range rows {
+		start[r.verdict]++
+	}
+	pos := 0
+	for v := len(start) - 1; v >= 0; v-- {
+		n := start[v]
+		start[v] = pos
+		pos += n
+	}
+	out := make([]*row, len(rows))
+	for _, r := range rows {
+		out[start[r.verdict]] = r
+		start[r.verdict]++
+	}
+	return out
+}
+
+func cellAt(r *row, col int) string {
+	if col < len(r.cells) {
+		return r.cells[col]
+	}
+	return ""
+}
+
+// byKey orders rows by key: cluster, then namespace, then name.
+func byKey(a, b *row) int { return cmp.Compare(a.key, b.key) }
 
 // measure returns each column's natural width: its widest cell or title (with the sort arrow
 // on the sorted column), capped by max.
-func measure(rows []row, cols []column, sortCol int) []int {
+func measure(rows []*row, cols []column, sortCol int) []int {
+	widths := titleWidths(cols, sortCol)
+	for _, r := range rows {
+		widenTo(widths, r, cols)
+	}
+	return widths
+}
+
+// titleWidths is each column's width before any row: its title, the sort arrow, ages.
+func titleWidths(cols []column, sortCol int) []int {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = ansi.StringWidth(c.title)
@@ -190,19 +201,23 @@ func measure(rows []row, cols []column, sortCol int) []int {
 			widths[i] = max(widths[i], 4)
 		}
 	}
-	for _, r := range rows {
-		for i, cell := range r.cells {
-			if i >= len(cols) || cols[i].age {
-				continue
-			}
-			if w := len(cell); w > widths[i] { // byte length bounds the width; exact below
-				w = textWidth(cell)
-				if cols[i].max > 0 {
-					w = min(w, cols[i].max)
-				}
-				widths[i] = max(widths[i], w)
-			}
-		}
-	}
 	return widths
+}
+
+// widenTo grows widths to fit r's cells.
+func widenTo(widths []int, r *row, cols []column) {
+	for i, cell := range r.cells {
+		if i >= len(cols) || cols[i].age || len(cell) <= widths[i] { // bytes bound the width
+			continue
+		}
+		limit := cols[i].max
+		if limit > 0 && widths[i] >= limit {
+			continue // already as wide as the column may be
+		}
+		w := textWidth(cell)
+		if limit > 0 {
+			w = min(w, limit)
+		}
+		widths[i] = max(widths[i], w)
+	}
 }

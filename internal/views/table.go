@@ -16,9 +16,9 @@ const columnGap = "  "
 // does not depend on the number of rows.
 type table struct {
 	cols    []column
-	rows    []row
-	natural []int // natural width per column, from the build
-	widths  []int // laid-out width per column; 0 hides the column
+	rows    []*row // shared with the list's row cache: never modified
+	natural []int  // natural width per column, from the build
+	widths  []int  // laid-out width per column; 0 hides the column
 	cursor  int
 	offset  int // index of the first visible row
 	width   int
@@ -49,7 +49,7 @@ func (t *table) SetSize(w, h int) {
 }
 
 // SetRows replaces the rows; cursor is the index to select (-1 keeps the current index).
-func (t *table) SetRows(rows []row, natural []int, cursor int) {
+func (t *table) SetRows(rows []*row, natural []int, cursor int) {
 	t.rows = rows
 	if len(natural) == len(t.cols) {
 		t.natural = natural
@@ -68,7 +68,7 @@ func (t *table) Selected() (row, bool) {
 	if t.cursor < 0 || t.cursor >= len(t.rows) {
 		return row{}, false
 	}
-	return t.rows[t.cursor], true
+	return *t.rows[t.cursor], true
 }
 
 // SelectedKey returns the key of the row under the cursor, or "".
@@ -190,7 +190,7 @@ func (t *table) View() string {
 	end := min(t.offset+t.bodyHeight(), len(t.rows))
 	now := t.now()
 	for i := t.offset; i < end; i++ {
-		r := &t.rows[i]
+		r := t.rows[i]
 		cells := make([]string, len(t.cols))
 		for c := range t.cols {
 			switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
@@ -67,10 +68,20 @@ func (w *Watcher) Run(ctx context.Context) {
 		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 		w.OnClusters(out)
 	}
+	// Events only mark the list dirty: the initial list alone delivers one Add per cluster
+	// (3,500 on a large hub) after the informer counts as synced, and publishing the whole
+	// list for each of them would be quadratic. A burst becomes one publication.
+	dirty := make(chan struct{}, 1)
+	markDirty := func() {
+		select {
+		case dirty <- struct{}{}:
+		default:
+		}
+	}
 	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(any) { publish() },
-		UpdateFunc: func(_, _ any) { publish() },
-		DeleteFunc: func(any) { publish() },
+		AddFunc:    func(any) { markDirty() },
+		UpdateFunc: func(_, _ any) { markDirty() },
+		DeleteFunc: func(any) { markDirty() },
 	})
 	done := make(chan struct{})
 	go func() { defer close(done); inf.RunWithContext(ctx) }()
@@ -80,8 +91,29 @@ func (w *Watcher) Run(ctx context.Context) {
 		w.mu.Unlock()
 		w.report(nil)
 		publish()
+		w.publishChanges(ctx, dirty, publish)
 	}
 	<-done
+}
+
+// coalesce is how long the watcher gathers a burst of ManagedCluster events.
+const coalesce = 100 * time.Millisecond
+
+// publishChanges publishes the list once per burst of events until ctx ends.
+func (w *Watcher) publishChanges(ctx context.Context, dirty <-chan struct{}, publish func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-dirty:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(coalesce):
+		}
+		publish()
+	}
 }
 
 // report turns a list/watch outcome into the watcher's state.

@@ -15,11 +15,14 @@ func Spec(namespace string) kube.ProductSpec {
 		Product: model.ProductArgoCD,
 		Kinds: []kube.KindSpec{
 			{Group: Group, Versions: []string{"v1alpha1"}, Resource: "applications", Namespace: namespace, Required: true,
-				Decode: func(u *unstructured.Unstructured, cluster string) any { return DecodeApplication(u, cluster) }},
+				Decode: func(u *unstructured.Unstructured, cluster string) any { a := DecodeApplication(u, cluster); return &a }},
 			{Group: Group, Versions: []string{"v1alpha1"}, Resource: "applicationsets", Namespace: namespace,
-				Decode: func(u *unstructured.Unstructured, cluster string) any { return DecodeApplicationSet(u, cluster) }},
+				Decode: func(u *unstructured.Unstructured, cluster string) any {
+					s := DecodeApplicationSet(u, cluster)
+					return &s
+				}},
 		},
-		Build: func(snap *model.ClusterSnapshot, items [][]any) {
+		Build: func(snap *model.ClusterSnapshot, items [][]*kube.Projected) {
 			snap.Apps = kube.Collect[model.App](items[0])
 			snap.AppSets = kube.Collect[model.AppSet](items[1])
 		},

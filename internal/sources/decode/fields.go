@@ -26,8 +26,8 @@ func (r *Reader) Meta(cluster, resource string) model.Meta {
 			Namespace:  md.Str("namespace"),
 			Name:       md.Str("name"),
 		},
-		UID:             md.Str("uid"),
-		ResourceVersion: md.Str("resourceVersion"),
+		UID:             md.UniqueStr("uid"),
+		ResourceVersion: md.UniqueStr("resourceVersion"),
 		Created:         md.Time("creationTimestamp"),
 	}
 }

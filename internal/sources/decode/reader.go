@@ -158,8 +158,18 @@ func (r *Reader) Has(path ...string) bool {
 	return ok
 }
 
-// Str returns the string at path.
+// Str returns the string at path, interned (see Intern).
 func (r *Reader) Str(path ...string) string {
+	return Intern(r.str(path))
+}
+
+// UniqueStr is Str for strings that never repeat (uid, resourceVersion): they bypass the
+// intern table, where they would only evict strings that do repeat, and are copied (Keep).
+func (r *Reader) UniqueStr(path ...string) string {
+	return Keep(r.str(path))
+}
+
+func (r *Reader) str(path []string) string {
 	v, ok := r.lookup(path)
 	if !ok {
 		return ""
@@ -323,7 +333,7 @@ func (r *Reader) StrSlice(path ...string) []string {
 			}
 			continue
 		}
-		out = append(out, s)
+		out = append(out, Intern(s))
 	}
 	if len(out) == 0 {
 		return nil

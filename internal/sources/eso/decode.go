@@ -161,7 +161,7 @@ func DecodeSecretStore(u *unstructured.Unstructured, cluster string) model.Secre
 	providers := r.Keys("spec", "provider")
 	sort.Strings(providers)
 	if len(providers) > 0 {
-		st.Provider = providers[0]
+		st.Provider = decode.Intern(providers[0])
 		if path, ok := providerServers[st.Provider]; ok {
 			st.ProviderServer = r.Map("spec", "provider", st.Provider).Str(path...)
 		}

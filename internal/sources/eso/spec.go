@@ -10,8 +10,11 @@ import (
 // Spec is what the plumbing watches for ESO. ExternalSecrets are required (they tell that ESO
 // is installed); the other kinds are watched where served. Secrets themselves never are.
 func Spec() kube.ProductSpec {
-	secret := func(u *unstructured.Unstructured, cluster string) any { return DecodeExternalSecret(u, cluster) }
-	store := func(u *unstructured.Unstructured, cluster string) any { return DecodeSecretStore(u, cluster) }
+	secret := func(u *unstructured.Unstructured, cluster string) any {
+		e := DecodeExternalSecret(u, cluster)
+		return &e
+	}
+	store := func(u *unstructured.Unstructured, cluster string) any { s := DecodeSecretStore(u, cluster); return &s }
 	return kube.ProductSpec{
 		Product: model.ProductESO,
 		Kinds: []kube.KindSpec{
@@ -21,7 +24,7 @@ func Spec() kube.ProductSpec {
 			{Group: Group, Versions: Versions, Resource: SecretStores, Decode: store},
 			{Group: Group, Versions: Versions, Resource: ClusterSecretStores, Decode: store},
 		},
-		Build: func(snap *model.ClusterSnapshot, items [][]any) {
+		Build: func(snap *model.ClusterSnapshot, items [][]*kube.Projected) {
 			snap.Secrets = kube.Collect[model.ExternalSecret](items[0], items[1], items[2])
 			snap.Stores = kube.Collect[model.SecretStore](items[3], items[4])
 		},

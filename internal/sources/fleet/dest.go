@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/mcgtui/mcgtui/internal/model"
@@ -34,6 +35,11 @@ func newDestinations(clusters []model.ManagedCluster, servers map[string]string)
 		d.byName[name] = name
 	}
 	return d
+}
+
+// equal reports whether d and o resolve every destination alike.
+func (d *destinations) equal(o *destinations) bool {
+	return o != nil && maps.Equal(d.byName, o.byName) && maps.Equal(d.byServer, o.byServer)
 }
 
 // resolve returns the fleet cluster an app on cluster `on` deploys to, or "".

@@ -6,7 +6,7 @@ package fleet
 import (
 	"context"
 	"fmt"
-	"sort"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +54,7 @@ type Manager struct {
 	ctx     context.Context
 	wg      sync.WaitGroup
 	entries map[string]*entry
+	roster  roster // the entries' composed snapshots, in fleet order
 	conns   map[string]kube.Conn
 	hubSrc  *kube.ClusterSource
 	acm     model.SourceStatus
@@ -117,6 +118,9 @@ func (m *Manager) Run(ctx context.Context) {
 	<-ctx.Done()
 	m.wg.Wait()
 	<-publisherDone
+	// The spokes' connections were closed as their sources stopped; the hub's served the
+	// ManagedCluster watch too, which has stopped now.
+	m.opts.Hub.Close()
 }
 
 // watchManagedClusters finds out whether the hub context is an ACM hub (retrying while it
@@ -157,7 +161,10 @@ func (m *Manager) setACM(st model.SourceStatus, note string) {
 	m.compose(m.entries[m.opts.Hub.Cluster])
 }
 
-// onClusters reconciles the entries with the hub's current ManagedCluster list.
+// onClusters reconciles the entries with the hub's current ManagedCluster list. Only the
+// clusters whose record or verdict changed are composed again, and the hub's apps are
+// resolved again only when the destinations changed: at 3,500 clusters, one ManagedCluster's
+// update must not cost a pass over every cluster's objects.
 func (m *Manager) onClusters(list []model.ManagedCluster) {
 	now := m.opts.Now()
 	m.mu.Lock()
@@ -167,12 +174,12 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	seen := make(map[string]bool, len(list))
 	hub := m.entries[m.opts.Hub.Cluster]
-	hub.managed = nil
+	var local *model.ManagedCluster
 	for i := range list {
-		mc := list[i]
-		mc.Health = health.ManagedCluster(&mc, now)
-		if isLocalCluster(&mc) { // ACM registers the hub itself as local-cluster: one row, not two
-			hub.managed = &mc
+		mc := &list[i]
+		mc.Health = health.ManagedCluster(mc, now)
+		if isLocalCluster(mc) { // ACM registers the hub itself as local-cluster: one row, not two
+			local = mc
 			continue
 		}
 		seen[mc.Name] = true
@@ -180,18 +187,23 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 		if e == nil {
 			e = &entry{name: mc.Name}
 			m.entries[mc.Name] = e
-			if conn, ok, why := m.opts.Connect(&mc); ok {
+			if conn, ok, why := m.opts.Connect(mc); ok {
 				conn.Cluster = mc.Name
 				m.conns[mc.Name] = conn
 				m.startSourceFor(e, conn)
 			} else {
 				e.noAccess = why
 			}
+		} else if sameRecord(e.managed, mc) {
+			continue
 		}
-		e.managed = &mc
+		e.managed = clone(mc)
 		m.compose(e)
 	}
-	m.compose(hub)
+	if !sameRecord(hub.managed, local) {
+		hub.managed = clone(local)
+		m.compose(hub)
+	}
 	for name, e := range m.entries {
 		if !e.hub && !seen[name] {
 			if e.cancel != nil {
@@ -199,15 +211,40 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 			}
 			delete(m.entries, name)
 			delete(m.conns, name)
+			m.roster.remove(false, name)
 		}
 	}
 	servers := make(map[string]string, len(m.conns))
 	for name, c := range m.conns {
 		servers[name] = c.Server
 	}
-	m.dests.Store(newDestinations(list, servers))
-	m.hubSrc.Refresh()
+	if d := newDestinations(list, servers); !d.equal(m.dests.Load()) {
+		m.dests.Store(d)
+		m.hubSrc.Refresh()
+	}
 	m.markDirty()
+}
+
+// sameRecord reports whether two ManagedCluster records (verdicts included) are equal. Equal
+// resourceVersions settle it without a deep comparison; objects without one (fake clients)
+// are compared field by field.
+func sameRecord(a, b *model.ManagedCluster) bool {
+	switch {
+	case a == nil || b == nil:
+		return a == b
+	case a.ResourceVersion != "" && a.ResourceVersion == b.ResourceVersion:
+		return a.Health == b.Health
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// clone returns a copy of mc that does not keep the watcher's whole list alive.
+func clone(mc *model.ManagedCluster) *model.ManagedCluster {
+	if mc == nil {
+		return nil
+	}
+	c := *mc
+	return &c
 }
 
 func isLocalCluster(mc *model.ManagedCluster) bool {
@@ -227,26 +264,33 @@ func (m *Manager) startSource(conn kube.Conn) *kube.ClusterSource {
 func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn) *kube.ClusterSource {
 	name := conn.Cluster
 	src := kube.NewClusterSource(conn, kube.SourceOptions{
-		Products:   m.opts.Products,
-		Publish:    func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
-		Finish:     m.finish,
-		Coalesce:   m.opts.Coalesce,
-		Reevaluate: m.opts.Reevaluate,
-		Now:        m.opts.Now,
+		Products:        m.opts.Products,
+		Publish:         func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
+		Finish:          m.finish,
+		Coalesce:        m.opts.Coalesce,
+		Reevaluate:      m.opts.Reevaluate,
+		ChangesWithTime: health.ChangesWithTime,
+		Now:             m.opts.Now,
 	})
 	m.wg.Add(1)
-	go func() { defer m.wg.Done(); src.Run(ctx) }()
+	go func() {
+		defer m.wg.Done()
+		src.Run(ctx)
+		if name != m.opts.Hub.Cluster { // Run closes the hub's last, see there
+			conn.Close() // nothing uses the cluster's connections once its source has stopped
+		}
+	}()
 	return src
 }
 
 // finish resolves Application destinations and applies the health rules to a snapshot
-// before its source publishes it.
+// before its source publishes it, as of the snapshot's time (health.ChangesWithTime).
 func (m *Manager) finish(s *model.ClusterSnapshot) {
 	d := m.dests.Load()
 	for i := range s.Apps {
 		s.Apps[i].DestCluster = d.resolve(s.Name, s.Apps[i].Destination)
 	}
-	health.Apply(s, m.opts.Now())
+	health.Apply(s, s.Updated)
 }
 
 func (m *Manager) onSnapshot(name string, s *model.ClusterSnapshot) {
@@ -286,6 +330,7 @@ func (m *Manager) compose(e *entry) {
 	}
 	c.Summary = model.Summarize(&c)
 	e.composed = &c
+	m.roster.set(e.composed)
 	m.markDirty()
 }
 
@@ -313,36 +358,17 @@ func (m *Manager) publishLoop(ctx context.Context) {
 	}
 }
 
+// buildFleet returns the next Fleet: a copy of the roster's cluster pointers, nothing
+// recomputed (see roster).
 func (m *Manager) buildFleet() *model.Fleet {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.gen++
-	f := &model.Fleet{
+	clusters, remote := m.roster.snapshot()
+	return &model.Fleet{
 		Generation: m.gen, HubName: m.opts.Hub.Cluster, HubContext: m.opts.Hub.Context,
-		Demo: m.opts.Demo, Note: m.note,
-		Clusters: make([]*model.ClusterSnapshot, 0, len(m.entries)),
+		Demo: m.opts.Demo, Note: m.note, Clusters: clusters, Remote: remote,
 	}
-	for _, e := range m.entries {
-		f.Clusters = append(f.Clusters, e.composed)
-	}
-	m.mu.Unlock()
-	sort.Slice(f.Clusters, func(i, j int) bool {
-		a, b := f.Clusters[i], f.Clusters[j]
-		if a.Hub != b.Hub {
-			return a.Hub
-		}
-		return a.Name < b.Name
-	})
-	for _, c := range f.Clusters {
-		for dest, n := range c.Summary.Remote {
-			if f.Remote == nil {
-				f.Remote = map[string]model.Counts{}
-			}
-			r := f.Remote[dest]
-			r.Merge(n)
-			f.Remote[dest] = r
-		}
-	}
-	return f
 }
 
 // publish hands f to the reader, replacing a fleet it has not taken yet.

@@ -23,10 +23,14 @@ type SourceOptions struct {
 	Finish func(*model.ClusterSnapshot)
 	// Coalesce is how long a burst of events is gathered into one snapshot (default 250 ms).
 	Coalesce time.Duration
-	// Reevaluate rebuilds the snapshot this often even without events, so that verdicts that
-	// depend on time (a stale refresh, a PVC pending for too long) change when they should.
+	// Reevaluate checks this often, even without events, whether verdicts that depend on time
+	// (a stale refresh, a PVC pending for too long) have changed, and then publishes a new
+	// snapshot.
 	Reevaluate time.Duration
-	Now        func() time.Time
+	// ChangesWithTime reports whether a published snapshot's verdicts would change if judged
+	// at now; nil means always (every tick rebuilds and publishes).
+	ChangesWithTime func(s *model.ClusterSnapshot, now time.Time) bool
+	Now             func() time.Time
 }
 
 // ClusterSource watches every product on one cluster and publishes immutable snapshots.
@@ -35,9 +39,12 @@ type ClusterSource struct {
 	opts  SourceOptions
 	dirty chan struct{}
 
-	mu       sync.Mutex
-	products []*productRun
-	gen      uint64
+	mu        sync.Mutex
+	products  []*productRun
+	gen       uint64
+	published *model.ClusterSnapshot // the last snapshot published
+	// building serialises Snapshot: Collect adopts projections into the snapshot it builds.
+	building sync.Mutex
 }
 
 type productRun struct {
@@ -67,7 +74,7 @@ func NewClusterSource(conn Conn, opts SourceOptions) *ClusterSource {
 }
 
 // Run discovers what the cluster serves (retrying with backoff while it cannot be reached),
-// starts the informers, and publishes snapshots until ctx ends. It returns once every informer
+// starts the watches, and publishes snapshots until ctx ends. It returns once every watch
 // goroutine has stopped.
 func (s *ClusterSource) Run(ctx context.Context) {
 	var wg sync.WaitGroup
@@ -101,7 +108,7 @@ func (s *ClusterSource) discover(ctx context.Context) (map[string]map[string]boo
 	}
 }
 
-// start creates and runs the informers of every installed product.
+// start creates and runs the watches of every installed product.
 func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served map[string]map[string]bool) {
 	now := s.opts.Now()
 	for _, p := range s.products {
@@ -117,13 +124,9 @@ func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served ma
 			if !ok {
 				continue
 			}
-			w, err := newKindWatch(s.conn.Dynamic, gvr, k, s.conn.Cluster, s.reporter(p), func() { s.changed(p) })
-			if err != nil { // only possible when misconfigured before start: report, do not crash
-				s.setStatus(p, model.SourceStatus{State: model.StateUnreachable, Reason: err.Error()}, now)
-				continue
-			}
+			w := newKindWatch(s.conn.Dynamic, gvr, k, s.conn.Cluster, s.reporter(p), func() { s.changed(p) })
 			watches[i] = w
-			synced = append(synced, w.informer.HasSynced)
+			synced = append(synced, w.store.HasSynced)
 		}
 		s.mu.Lock()
 		p.watches = watches
@@ -131,7 +134,7 @@ func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served ma
 		for _, w := range watches {
 			if w != nil {
 				wg.Add(1)
-				go func() { defer wg.Done(); w.informer.RunWithContext(ctx) }()
+				go func() { defer wg.Done(); w.run(ctx) }()
 			}
 		}
 		wg.Add(1)
@@ -199,7 +202,7 @@ func (s *ClusterSource) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			s.flush()
+			s.reevaluate()
 		case <-s.dirty:
 			// Gather the rest of the burst before building one snapshot for all of it.
 			select {
@@ -247,17 +250,33 @@ func (s *ClusterSource) setStatus(p *productRun, st model.SourceStatus, now time
 	p.status = st
 }
 
-// flush builds and publishes one snapshot from the informer stores.
+// flush builds and publishes one snapshot from the stores.
 func (s *ClusterSource) flush() {
 	snap := s.Snapshot()
+	s.mu.Lock()
+	s.published = snap
+	s.mu.Unlock()
 	if s.opts.Publish != nil {
 		s.opts.Publish(snap)
+	}
+}
+
+// reevaluate publishes a new snapshot when time alone has changed a verdict. Events publish
+// through flush; without them, nothing else can have changed.
+func (s *ClusterSource) reevaluate() {
+	s.mu.Lock()
+	last := s.published
+	s.mu.Unlock()
+	if last == nil || s.opts.ChangesWithTime == nil || s.opts.ChangesWithTime(last, s.opts.Now()) {
+		s.flush()
 	}
 }
 
 // Snapshot builds a new snapshot from the current stores. Stores are read under their own
 // locks; every slice in the result is new, so the snapshot is safe to share.
 func (s *ClusterSource) Snapshot() *model.ClusterSnapshot {
+	s.building.Lock()
+	defer s.building.Unlock()
 	s.mu.Lock()
 	s.gen++
 	now := s.opts.Now()
@@ -278,10 +297,10 @@ func (s *ClusterSource) Snapshot() *model.ClusterSnapshot {
 	}
 	s.mu.Unlock()
 	for _, t := range todo {
-		items := make([][]any, len(t.watches))
+		items := make([][]*Projected, len(t.watches))
 		for i, w := range t.watches {
 			if w != nil {
-				items[i] = w.values()
+				items[i] = w.projections()
 			}
 		}
 		t.p.spec.Build(snap, items)

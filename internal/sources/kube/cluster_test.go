@@ -30,7 +30,7 @@ func widgetSpec() ProductSpec {
 				return model.App{Meta: model.Meta{Ref: model.Ref{Cluster: cluster, Name: u.GetName(), Namespace: u.GetNamespace()}},
 					SyncStatus: u.GetLabels()["sync"]}
 			}}},
-		Build: func(s *model.ClusterSnapshot, items [][]any) { s.Apps = Collect[model.App](items[0]) },
+		Build: func(s *model.ClusterSnapshot, items [][]*Projected) { s.Apps = Collect[model.App](items[0]) },
 	}
 }
 

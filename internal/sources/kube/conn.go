@@ -1,5 +1,6 @@
 // Package kube is the per-cluster plumbing shared by every product source: connections,
-// discovery, dynamic informers, error classification, event coalescing and snapshot publishing.
+// discovery, watches into projecting stores, error classification, event coalescing and
+// snapshot publishing.
 package kube
 
 import (
@@ -19,4 +20,16 @@ type Conn struct {
 	Discovery discovery.DiscoveryInterface
 	// OCM is the typed Open Cluster Management client; set on the hub only.
 	OCM clusterclient.Interface
+	// closeAll closes every network connection the clients above opened; nil for fake clients.
+	closeAll func()
+}
+
+// Close closes every network connection of the Conn's clients, in use or idle, so that none
+// outlives the sources that used it: an idle HTTP/2 connection would otherwise stay open, with
+// its reader goroutine, until the transport's idle timeout. Call it once nothing uses the Conn;
+// a request made afterwards opens a new connection. It does nothing for fake clients.
+func (c Conn) Close() {
+	if c.closeAll != nil {
+		c.closeAll()
+	}
 }

@@ -2,11 +2,10 @@ package kube
 
 import (
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/decode"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 )
 
 // ProductSpec tells the plumbing what one product watches on a cluster and how its decoded
@@ -15,8 +14,9 @@ type ProductSpec struct {
 	Product model.Product
 	Kinds   []KindSpec
 	// Build copies the product's objects into a snapshot under construction. items[i] holds the
-	// decoded values of Kinds[i] (nil when that kind is not served), sorted by namespace/name.
-	Build func(snap *model.ClusterSnapshot, items [][]any)
+	// projections of Kinds[i] (nil when that kind is not served), sorted by namespace/name;
+	// their values are read-only, except through Collect.
+	Build func(snap *model.ClusterSnapshot, items [][]*Projected)
 }
 
 // KindSpec is one resource a product watches.
@@ -29,31 +29,29 @@ type KindSpec struct {
 	// Required kinds decide whether the product is installed: if any is not served, the product
 	// is NotInstalled on that cluster and none of its kinds are watched.
 	Required bool
-	// Decode projects a stripped object into a model value. It must never panic.
+	// Decode projects a stripped object into a model value, or a pointer to one (see Collect).
+	// It must never panic.
 	Decode func(u *unstructured.Unstructured, cluster string) any
 }
 
-// Projected is what the informer stores hold: the object's key fields plus the decoded model
-// value, instead of the whole unstructured map (memory: see docs/adr/0002-projections.md).
-// It implements runtime.Object and the metadata accessor that client-go's stores key by.
+// Projected is what the stores hold: the object's key plus the decoded model value, instead
+// of the whole unstructured map (memory: see docs/adr/0002-projections.md).
 type Projected struct {
-	metav1.ObjectMeta
-	Value any
+	Namespace string
+	Name      string
+	Value     any
 }
 
-// GetObjectKind implements runtime.Object; projections carry no type metadata.
-func (p *Projected) GetObjectKind() schema.ObjectKind { return schema.EmptyObjectKind }
-
-// DeepCopyObject implements runtime.Object. Value is immutable once decoded, so a shallow
-// copy of it is a deep copy for every reader.
-func (p *Projected) DeepCopyObject() runtime.Object {
-	c := *p
-	p.ObjectMeta.DeepCopyInto(&c.ObjectMeta)
-	return &c
+// GetObjectMeta implements metav1.ObjectMetaAccessor, through which client-go's stores key
+// objects (a watch-list's temporary store keys projections). It allocates; the hot paths key
+// by the fields directly.
+func (p *Projected) GetObjectMeta() metav1.Object {
+	return &metav1.ObjectMeta{Namespace: p.Namespace, Name: p.Name}
 }
 
-// projectWith returns the informer transform for a kind: unstructured objects become
+// projectWith returns the store transform for a kind: unstructured objects become
 // *Projected, anything already projected passes through (client-go requires idempotence).
+// The key's strings are interned, as the decoders' are, so that they share the value's.
 func projectWith(kind KindSpec, cluster string) func(any) (any, error) {
 	return func(obj any) (any, error) {
 		u, ok := obj.(*unstructured.Unstructured)
@@ -61,13 +59,9 @@ func projectWith(kind KindSpec, cluster string) func(any) (any, error) {
 			return obj, nil
 		}
 		return &Projected{
-			ObjectMeta: metav1.ObjectMeta{
-				Name:            u.GetName(),
-				Namespace:       u.GetNamespace(),
-				UID:             u.GetUID(),
-				ResourceVersion: u.GetResourceVersion(),
-			},
-			Value: kind.Decode(u, cluster),
+			Namespace: decode.Intern(u.GetNamespace()),
+			Name:      decode.Intern(u.GetName()),
+			Value:     kind.Decode(u, cluster),
 		}, nil
 	}
 }

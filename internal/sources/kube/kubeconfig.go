@@ -11,6 +11,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"k8s.io/client-go/util/connrotation"
 	clusterclient "open-cluster-management.io/api/client/cluster/clientset/versioned"
 )
 
@@ -73,7 +74,7 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
-	tune(cfg)
+	dialer := tune(cfg)
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
@@ -85,7 +86,7 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
-	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc}
+	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc, closeAll: dialer.CloseAll}
 	if hub {
 		if conn.OCM, err = clusterclient.NewForConfig(cfg); err != nil {
 			return Conn{}, fmt.Errorf("context %q: %w", context, err)
@@ -96,10 +97,13 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 
 // tune sets what a fleet-wide, watch-only client needs: enough QPS for a dozen initial lists
 // per cluster, a dial timeout so that a black-holed server fails fast instead of after the
-// kernel's minutes, and an identifying user agent.
-func tune(cfg *rest.Config) {
+// kernel's minutes, and an identifying user agent. Every connection is dialled through the
+// returned dialer, which can close them all (Conn.Close). A custom Dial also keeps client-go
+// from sharing the transport with other configs, so closing them touches no other Conn.
+func tune(cfg *rest.Config) *connrotation.Dialer {
 	cfg.QPS, cfg.Burst = 50, 100
 	cfg.UserAgent = "mcgtui"
-	dialer := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
+	dialer := connrotation.NewDialer((&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext)
 	cfg.Dial = dialer.DialContext
+	return dialer
 }

@@ -1,0 +1,16 @@
+# Entry points; the scripts under hack/ do the work.
+.PHONY: test bench bench-e2e
+
+# Everything CI runs (gofmt, vet, race tests, e2e, peers, fuzz): see docs/testing.md.
+test:
+	hack/test.sh
+
+# The scale benchmarks of docs/performance.md, S and L fleets, printed as a table.
+# MCGTUI_BENCH_SIZES=S keeps to the small fleet (L needs some 8 GiB and ten minutes).
+bench:
+	hack/bench.sh
+
+# The end-to-end measurement against a real kube-apiserver (docs/performance.md).
+bench-e2e:
+	KUBEBUILDER_ASSETS=$$(hack/testbin/build.sh k8s) MCGTUI_SCALE_E2E=1 \
+		go test ./test/scale -run TestScale -v -count=1 -timeout 3h
