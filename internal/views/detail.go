@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
@@ -29,17 +28,17 @@ type objectMsg struct {
 // detailPage shows one object: key fields, conditions, then its YAML, all in one scrollable
 // pane. The YAML is fetched once when the page opens; the fields follow each new fleet.
 type detailPage struct {
-	id       int
-	ref      model.Ref
-	obj      any
-	fleetGen uint64
-	yaml     []string
-	yamlErr  error
-	loading  bool
-	cancel   context.CancelFunc
-	pane     viewport.Model
-	keys     scrollKeyMap
-	env      *env
+	id         int
+	ref        model.Ref
+	obj        any
+	fleetGen   uint64
+	yaml       []string
+	yamlErr    error
+	loading    bool
+	cancel     context.CancelFunc
+	scrollPage // the viewport, and Wheel/ActiveList/Lists
+	keys       scrollKeyMap
+	env        *env
 }
 
 func newDetailPage(r row, e *env) *detailPage {
@@ -129,21 +128,6 @@ func (p *detailPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	return nil, true
 }
-
-// Wheel implements page.
-func (p *detailPage) Wheel(n int) {
-	if n < 0 {
-		p.pane.ScrollUp(-n)
-	} else {
-		p.pane.ScrollDown(n)
-	}
-}
-
-// ActiveList implements page.
-func (p *detailPage) ActiveList() *list { return nil }
-
-// Lists implements page.
-func (p *detailPage) Lists() []*list { return nil }
 
 // render rebuilds the pane's content, keeping the scroll position.
 func (p *detailPage) render() {

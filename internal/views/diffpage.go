@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/diff"
@@ -26,23 +25,23 @@ type diffMsg struct {
 // pane that scrolls both ways. When the diff cannot be fetched it says why and shows what is
 // known without it: the app's out-of-sync resources and its live YAML.
 type diffPage struct {
-	id       int
-	ref      model.Ref
-	app      *model.App // nil once the app is gone from the fleet
-	fleetGen uint64
-	loading  bool
-	result   diff.Result
-	err      error
-	layout   diffLayout
-	yaml     []string
-	yamlErr  error
-	yamlWait bool // the live YAML is being fetched (error path)
-	cancels  []context.CancelFunc
-	width    int
-	height   int
-	pane     viewport.Model
-	keys     diffKeyMap
-	env      *env
+	id         int
+	ref        model.Ref
+	app        *model.App // nil once the app is gone from the fleet
+	fleetGen   uint64
+	loading    bool
+	result     diff.Result
+	err        error
+	layout     diffLayout
+	yaml       []string
+	yamlErr    error
+	yamlWait   bool // the live YAML is being fetched (error path)
+	cancels    []context.CancelFunc
+	width      int
+	height     int
+	scrollPage // the viewport, and Wheel/ActiveList/Lists
+	keys       diffKeyMap
+	env        *env
 }
 
 func newDiffPage(r row, e *env) *diffPage {
@@ -240,21 +239,6 @@ func (p *diffPage) jump(starts []int, dir int) {
 		}
 	}
 }
-
-// Wheel implements page.
-func (p *diffPage) Wheel(n int) {
-	if n < 0 {
-		p.pane.ScrollUp(-n)
-	} else {
-		p.pane.ScrollDown(n)
-	}
-}
-
-// ActiveList implements page.
-func (p *diffPage) ActiveList() *list { return nil }
-
-// Lists implements page.
-func (p *diffPage) Lists() []*list { return nil }
 
 // render fills the pane: the diff, unwrapped, padded so that the last resource can scroll to
 // the top; or the loading or error text, wrapped.

@@ -2,7 +2,6 @@ package views
 
 import (
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/model"
@@ -13,13 +12,13 @@ import (
 // managed resources (out of sync first) and the recent history, in one scrollable pane. It
 // follows the app into every new fleet, so a running sync is seen to finish.
 type driftPage struct {
-	id       int
-	ref      model.Ref
-	app      *model.App // nil once the app is gone from the fleet
-	fleetGen uint64
-	pane     viewport.Model
-	keys     driftKeyMap
-	env      *env
+	id         int
+	ref        model.Ref
+	app        *model.App // nil once the app is gone from the fleet
+	fleetGen   uint64
+	scrollPage // the viewport, and Wheel/ActiveList/Lists
+	keys       driftKeyMap
+	env        *env
 }
 
 // driftKeyMap holds the drift page's keys: scrolling, and opening the diff.
@@ -105,21 +104,6 @@ func (p *driftPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	return nil, true
 }
-
-// Wheel implements page.
-func (p *driftPage) Wheel(n int) {
-	if n < 0 {
-		p.pane.ScrollUp(-n)
-	} else {
-		p.pane.ScrollDown(n)
-	}
-}
-
-// ActiveList implements page.
-func (p *driftPage) ActiveList() *list { return nil }
-
-// Lists implements page.
-func (p *driftPage) Lists() []*list { return nil }
 
 // render rebuilds the pane from the app, keeping the scroll position.
 func (p *driftPage) render() {

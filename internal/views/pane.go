@@ -93,3 +93,24 @@ func noticeLines(notice string, width, height int, st *styles) []string {
 	}
 	return lines
 }
+
+// scrollPage is what every one-pane page (detail, drift, diff) shares: a viewport that the
+// mouse wheel scrolls, and no lists. Pages embed it.
+type scrollPage struct {
+	pane viewport.Model
+}
+
+// Wheel implements page.
+func (s *scrollPage) Wheel(n int) {
+	if n < 0 {
+		s.pane.ScrollUp(-n)
+	} else {
+		s.pane.ScrollDown(n)
+	}
+}
+
+// ActiveList implements page: a one-pane page has no list.
+func (s *scrollPage) ActiveList() *list { return nil }
+
+// Lists implements page.
+func (s *scrollPage) Lists() []*list { return nil }
