@@ -40,6 +40,7 @@ func newList(id int, kind listKind, cluster string, e *env) *list {
 	cols := columnsFor(kind, cluster)
 	l := &list{id: id, q: query{kind: kind, cluster: cluster, sortCol: stateColumn(cols)}, cache: newRowCache()}
 	l.table = newTable(cols, &e.st, e.now)
+	l.table.spin = &e.spin
 	if kind == kindApps || kind == kindSecrets {
 		l.table.marked = e.marks.Has
 	}

@@ -165,7 +165,7 @@ func (m *Model) busy() bool {
 	if d, ok := top.(loader); ok && d.Loading() {
 		return true
 	}
-	if l := top.ActiveList(); l != nil && l.building {
+	if l := top.ActiveList(); l != nil && (l.building || l.table.visibleInProgress()) {
 		return true
 	}
 	return false
@@ -299,10 +299,12 @@ func (m *Model) onDiff(msg diffMsg) tea.Cmd {
 func (m *Model) onSpin(msg spinner.TickMsg) tea.Cmd {
 	if !m.busy() || !m.animate {
 		m.spinning = false
+		m.env.spin = ""
 		return nil
 	}
 	var cmd tea.Cmd
 	m.spinner, cmd = m.spinner.Update(msg)
+	m.env.spin = m.spinner.View()
 	return cmd
 }
 

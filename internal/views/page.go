@@ -17,6 +17,9 @@ type env struct {
 	now   func() time.Time
 	ids   int
 	marks *marks
+	// spin is the spinner's current frame while it turns ("" when still), for the rows of
+	// operations in progress.
+	spin string
 }
 
 // nextID returns a fresh id that routes async messages to the component that asked.

@@ -32,6 +32,9 @@ type table struct {
 	keys   tableKeyMap
 	st     *styles
 	now    func() time.Time
+	// spin points at the spinner's current frame; cells of operations in progress
+	// ("Running…") show it in place of the ellipsis, so they move while the spinner turns.
+	spin *string
 }
 
 func newTable(cols []column, st *styles, now func() time.Time) table {
@@ -197,7 +200,7 @@ func (t *table) View() string {
 			case t.cols[c].age:
 				cells[c] = humanize.Age(now, r.since)
 			case c < len(r.cells):
-				cells[c] = r.cells[c]
+				cells[c] = t.animated(r.cells[c])
 			}
 		}
 		marked := t.marked != nil && t.marked(r.key)
@@ -277,4 +280,29 @@ func (t *table) line(cells []string, selected, marked bool) string {
 		return fit(b.String(), t.width)
 	}
 	return clip(strings.TrimRight(b.String(), " "), t.width)
+}
+
+// inProgress reports whether a cell is an operation in progress (see syncCell).
+func inProgress(cell string) bool { return cell == "Running…" || cell == "Terminating…" }
+
+// animated replaces the ellipsis of an in-progress cell with the spinner's frame.
+func (t *table) animated(cell string) string {
+	if t.spin == nil || *t.spin == "" || !inProgress(cell) {
+		return cell
+	}
+	return strings.TrimSuffix(cell, "…") + *t.spin
+}
+
+// visibleInProgress reports whether a visible row shows an operation in progress, which keeps
+// the spinner turning; it looks at the visible window only.
+func (t *table) visibleInProgress() bool {
+	end := min(t.offset+t.bodyHeight(), len(t.rows))
+	for i := t.offset; i < end; i++ {
+		for _, c := range t.rows[i].cells {
+			if inProgress(c) {
+				return true
+			}
+		}
+	}
+	return false
 }
