@@ -13,7 +13,8 @@ trap 'rm -f "$raw"' EXIT
 run() { # package benchmarks benchtime
   go test "$1" -run '^$' -bench "$2" -benchtime "$3" -timeout 3h | tee -a "$raw"
 }
-run ./internal/scale 'ListFloor|Ingest|Memory|OneObjectChange' 3x
+run ./internal/scale 'ListFloor|Ingest|Memory' 3x
+run ./internal/scale 'OneObjectChange' 20x
 run ./internal/views 'Frame|Keystroke|Rows/|OneClusterChanged' 100x
 run ./internal/views 'Idle' 1x
 run ./cmd/mcgtui 'Startup' 20x
