@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,15 +19,21 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-// runs is how many times each way of loading the fleet is timed, interleaved.
-const runs = 5
+// runs is how many times each way of loading the fleet is timed, interleaved: 5, or
+// MCGTUI_SCALE_RUNS.
+func runs() int {
+	if n, err := strconv.Atoi(os.Getenv("MCGTUI_SCALE_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 5
+}
 
 // measureLoad times, in the same run and interleaved, `mcgtui status -o json` against
 // `kubectl get <the watched kinds> -A -o json` and a plain client-go LIST of the same
 // resources in parallel, and reports the medians and their ratios.
 func measureLoad(t *testing.T, e *env, l loaded) {
 	var mcgtui, kubectl, floor []time.Duration
-	for i := range runs {
+	for i := range runs() {
 		d, n := runKubectl(t, e, i)
 		if n != l.objects {
 			t.Errorf("kubectl listed %d objects, %d were created", n, l.objects)
@@ -40,7 +48,7 @@ func measureLoad(t *testing.T, e *env, l loaded) {
 	}
 	med := func(d []time.Duration) time.Duration { s := slices.Clone(d); slices.Sort(s); return s[len(s)/2] }
 	m, k, f := med(mcgtui), med(kubectl), med(floor)
-	t.Logf("full load of %d objects (%d clusters), median of %d runs:", l.objects, l.clusters, runs)
+	t.Logf("full load of %d objects (%d clusters), median of %d runs:", l.objects, l.clusters, len(mcgtui))
 	t.Logf("| mcgtui status -o json | %s | %.2f× kubectl | %.2f× client-go LIST |", m.Round(time.Millisecond), m.Seconds()/k.Seconds(), m.Seconds()/f.Seconds())
 	t.Logf("| kubectl get -A -o json | %s | | |", k.Round(time.Millisecond))
 	t.Logf("| client-go LIST, parallel | %s | | |", f.Round(time.Millisecond))
