@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -159,6 +160,11 @@ func (p *listPage) Show(f *model.Fleet) tea.Cmd {
 	return p.list.Refresh(f)
 }
 
+// noticeNames is how many clusters a notice names before it counts the rest: two lines of it
+// are shown, and at 3,500 clusters the whole list would cost more to build and wrap, on
+// every frame, than the frame itself (docs/performance.md).
+const noticeNames = 8
+
 // missingNotice names the clusters a fleet-wide list has no current data from (source not
 // Ready), and those without the product; "" when every cluster delivers. O(clusters).
 func missingNotice(f *model.Fleet, p model.Product) string {
@@ -166,23 +172,37 @@ func missingNotice(f *model.Fleet, p model.Product) string {
 		return ""
 	}
 	var missing, absent []string
+	nMissing, nAbsent := 0, 0
 	for _, c := range f.Clusters {
 		switch st := c.Sources[p].State; st {
 		case model.StateReady:
 		case model.StateNotInstalled:
-			absent = append(absent, c.Name)
+			if nAbsent++; nAbsent <= noticeNames {
+				absent = append(absent, c.Name)
+			}
 		default:
-			missing = append(missing, c.Name+" ("+stateShort(st)+")")
+			if nMissing++; nMissing <= noticeNames {
+				missing = append(missing, c.Name+" ("+stateShort(st)+")")
+			}
 		}
 	}
 	var parts []string
-	if len(missing) > 0 {
-		parts = append(parts, "no data from "+strings.Join(missing, ", "))
+	if nMissing > 0 {
+		parts = append(parts, "no data from "+joinSome(missing, nMissing))
 	}
-	if len(absent) > 0 {
-		parts = append(parts, productTitle(p)+" not installed on "+strings.Join(absent, ", "))
+	if nAbsent > 0 {
+		parts = append(parts, productTitle(p)+" not installed on "+joinSome(absent, nAbsent))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// joinSome lists names, then how many of total it leaves out.
+func joinSome(names []string, total int) string {
+	s := strings.Join(names, ", ")
+	if more := total - len(names); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 // HandleKey implements page.

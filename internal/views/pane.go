@@ -86,6 +86,9 @@ func noticeLines(notice string, width, height int, st *styles) []string {
 	if notice == "" || width < 2 || height < 2 {
 		return nil
 	}
+	if limit := 8 * width; len(notice) > limit { // two lines are shown: wrap only what fits
+		notice = notice[:limit]
+	}
 	lines := strings.Split(ansi.Wrap(notice, width-1, " "), "\n")
 	lines = lines[:min(len(lines), 2, height-1)]
 	for i, l := range lines {
