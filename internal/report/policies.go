@@ -67,3 +67,39 @@ func policyRow(c *model.ClusterSnapshot, p *model.Policy) Row {
 	r.Compliant, r.RemediationAction, r.Severity, r.Standards = p.Compliant, p.RemediationAction, p.Severity(), p.Standards
 	return r
 }
+
+// orphanPolicyRows lists, under the hub, the replicated policies whose cluster is not in the
+// fleet (a cluster namespace without a ManagedCluster, or one the hub no longer manages), so
+// that no policy the hub holds goes unreported. Their verdict is their own; the reason says
+// where they are.
+func orphanPolicyRows(f *model.Fleet) []Row {
+	var hub *model.ClusterSnapshot
+	known := make(map[string]bool, len(f.Clusters)+1)
+	for _, c := range f.Clusters {
+		if c == nil {
+			continue
+		}
+		known[c.Name] = true
+		if c.Managed != nil {
+			known[c.Managed.Name] = true
+		}
+		if c.Hub {
+			hub = c
+		}
+	}
+	if hub == nil || hub.Governance == nil {
+		return nil
+	}
+	var rows []Row
+	for i := range hub.Governance.Replicated {
+		p := &hub.Governance.Replicated[i]
+		if known[p.ClusterName] {
+			continue
+		}
+		r := policyRow(hub, p)
+		r.RootPolicy = p.RootPolicy
+		r.Reason = joinReasons("cluster "+p.ClusterName+" is not a managed cluster of this fleet", r.Reason)
+		rows = append(rows, r)
+	}
+	return rows
+}

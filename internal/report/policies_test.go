@@ -117,3 +117,20 @@ func TestGovernanceSourceRow(t *testing.T) {
 		t.Fatal("want a Warning Source row for a forbidden governance source")
 	}
 }
+
+// A replicated policy in the namespace of a cluster the fleet does not have is still reported,
+// under the hub, saying so.
+func TestOrphanPolicyRow(t *testing.T) {
+	f := policyFleet()
+	g := *f.Clusters[0].Governance
+	orphan := g.Replicated[1]
+	orphan.ClusterName, orphan.Namespace = "cluster-gone", "cluster-gone"
+	g.Replicated = append(append([]model.Policy{}, g.Replicated...), orphan)
+	f.Clusters[0].Governance = &g
+	rows := Rows(f)
+	last := rows[len(rows)-1]
+	if last.Cluster != "hub" || last.Namespace != "cluster-gone" || last.Verdict != Verdict(model.VerdictCritical) ||
+		!strings.HasPrefix(last.Reason, "cluster cluster-gone is not a managed cluster of this fleet; NonCompliant") {
+		t.Fatalf("orphan row %+v", last)
+	}
+}

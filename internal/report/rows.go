@@ -25,6 +25,7 @@ func Rows(f *model.Fleet) []Row {
 		rows = append(rows, sourceRows(c)...)
 		rows = append(rows, objectRows(c)...)
 	}
+	rows = append(rows, orphanPolicyRows(f)...)
 	return rows
 }
 
