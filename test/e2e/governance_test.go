@@ -137,7 +137,8 @@ func TestGovernanceFromTheRealPropagator(t *testing.T) {
 	s := requireSuite(t)
 	bare := startBareSpoke(t, s)
 	real := startPropagator(t, s)
-	ns := uniqueName(t, "policies")
+	// Short: the replicated policies' root-policy label ("<ns>.<name>") must fit in 63 bytes.
+	ns := "policies-e2e"
 	clusters := []string{eastName, westName, bareName}
 	for _, c := range clusters {
 		s.Hub.EnsureNamespace(t, c)
