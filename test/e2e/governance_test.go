@@ -23,7 +23,10 @@ import (
 // PropagatorFolder is where hack/testbin/build.sh puts the governance-policy-propagator.
 const PropagatorFolder = "governance-policy-propagator-v0.19.0"
 
-const bareName = "cluster-bare" // a spoke without Argo CD: its bootstrap policy fails
+const (
+	bareName       = "cluster-bare" // a spoke without Argo CD: its bootstrap policy fails
+	propagatorUser = "governance-policy-propagator"
+)
 
 var policiesGVR = schema.GroupVersionResource{Group: "policy.open-cluster-management.io", Version: "v1", Resource: "policies"}
 
@@ -44,8 +47,14 @@ func startPropagator(t *testing.T, s *Suite) bool {
 		t.Logf("no %s (build it with hack/testbin/build.sh): writing the propagator's objects as its source does", bin)
 		return false
 	}
+	// Its own user (cluster-admin, as its deployment's service account is close to), so that
+	// the audit log tells its writes from the test's.
+	rc, err := s.Hub.User(propagatorUser, "cluster-admin")
+	if err != nil {
+		t.Fatal(err)
+	}
 	kubeconfig := filepath.Join(t.TempDir(), "propagator.kubeconfig")
-	if err := controlplane.WriteKubeconfig(kubeconfig, "hub", "", s.Hub.Admin); err != nil {
+	if err := controlplane.WriteKubeconfig(kubeconfig, "hub", "", rc); err != nil {
 		t.Fatal(err)
 	}
 	logPath := filepath.Join(s.Dir, "governance-policy-propagator.log")
@@ -215,6 +224,9 @@ func TestGovernanceFromTheRealPropagator(t *testing.T) {
 	if spoke.Verdict != "Critical" || !strings.HasPrefix(spoke.Reason, want) {
 		t.Errorf("the spoke without Argo CD is not explained by its policy:\n got %s %q\nwant Critical %q", spoke.Verdict, spoke.Reason, want)
 	}
+	if real {
+		writtenByThePropagator(t, s, ns, []string{gitops, check}, clusters)
+	}
 	t.Logf("policies written by %s", map[bool]string{true: "the real governance-policy-propagator v0.19.0", false: "the stand-in"}[real])
 }
 
@@ -273,6 +285,37 @@ func removePolicies(t *testing.T, s *Suite, ns string, roots, clusters []string)
 			err := s.Hub.Dyn.Resource(policiesGVR).Namespace(c).Delete(ctx, ns+"."+name, metav1.DeleteOptions{})
 			if err != nil && !apierrors.IsNotFound(err) {
 				t.Errorf("deleting policy %s/%s.%s: %v", c, ns, name, err)
+			}
+		}
+	}
+}
+
+// writtenByThePropagator checks in the hub's audit log that the propagator's user created every
+// replicated policy and wrote the root policies' status: the compliance mcgtui showed came
+// from the real controller, not from the test.
+func writtenByThePropagator(t *testing.T, s *Suite, ns string, roots, clusters []string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range s.Hub.auditEvents(t) {
+		o := e.ObjectRef
+		if e.User.Username != propagatorUser || o == nil || o.Resource != "policies" || e.Stage != "ResponseComplete" ||
+			e.ResponseStatus == nil || e.ResponseStatus.Code >= 300 {
+			continue
+		}
+		switch {
+		case e.Verb == "create" && o.Subresource == "":
+			seen["create "+o.Namespace+"/"+o.Name] = true
+		case (e.Verb == "update" || e.Verb == "patch") && o.Subresource == "status":
+			seen["status "+o.Namespace+"/"+o.Name] = true
+		}
+	}
+	for _, root := range roots {
+		if !seen["status "+ns+"/"+root] {
+			t.Errorf("the propagator did not write the status of %s/%s", ns, root)
+		}
+		for _, c := range clusters {
+			if !seen["create "+c+"/"+ns+"."+root] {
+				t.Errorf("the propagator did not create %s/%s.%s", c, ns, root)
 			}
 		}
 	}
