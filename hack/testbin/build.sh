@@ -10,7 +10,7 @@
 #   hack/testbin/build.sh            # everything missing
 #   hack/testbin/build.sh k8s        # only kube-apiserver and etcd
 # Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6, the governance propagator
-# (see docs/testing.md for its measured time); warm: nothing to do.
+# 59 min measured on a heavily loaded machine (docs/testing.md); warm: nothing to do.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 propagator=v0.19.0
