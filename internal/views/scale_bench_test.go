@@ -10,6 +10,7 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/scale"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // Benchmarks of the views over the reference fleets of docs/performance.md, as the sources
@@ -99,7 +100,7 @@ func BenchmarkFrame(b *testing.B) {
 					lat = append(lat, time.Since(start))
 				}
 				lat.report(b, "frame")
-				b.ReportMetric(float64(len(h.m.top().ActiveList().table.rows)), "rows")
+				b.ReportMetric(float64(len(h.m.top().ActiveList().Table().Rows())), "rows")
 			})
 		})
 	}
@@ -149,13 +150,13 @@ func BenchmarkKeystroke(b *testing.B) {
 // BenchmarkRows builds the row lists from a published fleet, as the list's command does:
 // the fleet page (the roll-up of every cluster) and :apps.
 func BenchmarkRows(b *testing.B) {
-	for _, kind := range []listKind{kindClusters, kindApps} {
-		b.Run(kind.title(), func(b *testing.B) {
+	for _, kind := range []rows.Kind{rows.KindClusters, rows.KindApps} {
+		b.Run(kind.Title(), func(b *testing.B) {
 			eachBenchSize(b, func(b *testing.B, f *model.Fleet) {
-				q := query{kind: kind, sortCol: stateColumn(columnsFor(kind, ""))}
+				q := rows.Query{Kind: kind, SortCol: rows.StateColumn(rows.ColumnsFor(kind, ""))}
 				b.ReportAllocs()
 				for b.Loop() {
-					_ = buildRows(f, q)
+					_ = rows.Build(f, q)
 				}
 			})
 		})
