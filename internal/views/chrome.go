@@ -109,7 +109,7 @@ func (m *Model) headerLine() string {
 func (m *Model) statusLine() string {
 	st := &m.env.Styles
 	if m.fleet == nil {
-		return m.spinner.View() + " waiting for the first fleet snapshot…"
+		return m.status.Spinner() + " waiting for the first fleet snapshot…"
 	}
 	s := &m.summary
 	var parts []string
@@ -131,13 +131,10 @@ func (m *Model) statusLine() string {
 		parts = append(parts, text)
 	}
 	line := strings.Join(parts, " · ") + " · updated " + humanize.Age(m.env.Now(), s.updated) + " ago"
-	if m.busy() {
-		line = m.spinner.View() + " " + line
-	}
 	if m.updatesClosed {
 		line += " · " + st.ErrorMsg.Render("updates stopped")
 	}
-	return line + st.Dim.Render("  ? help")
+	return m.status.View(line, m.busy())
 }
 
 // messageLine renders the last error or notice, if any.

@@ -74,7 +74,7 @@ type Model struct {
 	prompt  components.Prompt
 	help    components.Help
 	keys    globalKeyMap
-	spinner spinner.Model
+	status  components.StatusBar
 
 	// dialog is the open confirmation dialog, or nil.
 	dialog     *confirm.Dialog
@@ -85,7 +85,6 @@ type Model struct {
 	executing int  // requests sent and not answered yet
 
 	showHelp       bool
-	spinning       bool
 	message        string
 	messageIsError bool
 	updatesClosed  bool
@@ -113,7 +112,7 @@ func New(b Backend, opts Options) *Model {
 		help:        components.NewHelp(&e.Styles),
 		keys:        newGlobalKeyMap(),
 		actionKeys:  newActionKeyMap(),
-		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		status:      components.NewStatusBar("  ? help", &e.Styles),
 		animate:     true,
 		execProcess: tea.ExecProcess,
 	}
@@ -163,13 +162,7 @@ func (m *Model) busy() bool {
 	return false
 }
 
-func (m *Model) startSpinner() tea.Cmd {
-	if m.spinning || !m.animate || !m.busy() {
-		return nil
-	}
-	m.spinning = true
-	return m.spinner.Tick
-}
+func (m *Model) startSpinner() tea.Cmd { return m.status.Start(m.animate && m.busy()) }
 
 func (m *Model) top() pages.Page { return m.stack[len(m.stack)-1] }
 
@@ -219,6 +212,7 @@ func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.prompt.SetSize(m.width, 1)
 	m.help.SetSize(m.width, m.height)
+	m.status.SetSize(m.width, 1)
 	for _, p := range m.stack {
 		p.SetSize(m.width, m.bodyHeight())
 	}
@@ -238,14 +232,8 @@ func (m *Model) onFleet(f *model.Fleet) tea.Cmd {
 }
 
 func (m *Model) onSpin(msg spinner.TickMsg) tea.Cmd {
-	if !m.busy() || !m.animate {
-		m.spinning = false
-		m.env.Spin = ""
-		return nil
-	}
-	var cmd tea.Cmd
-	m.spinner, cmd = m.spinner.Update(msg)
-	m.env.Spin = m.spinner.View()
+	cmd := m.status.Update(msg, m.animate && m.busy())
+	m.env.Spin = m.status.Frame()
 	return cmd
 }
 

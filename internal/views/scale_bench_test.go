@@ -10,7 +10,6 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/scale"
-	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // Benchmarks of the views over the reference fleets of docs/performance.md, as the sources
@@ -145,22 +144,6 @@ func BenchmarkKeystroke(b *testing.B) {
 		keystroke.report(b, "keystroke")
 		onScreen.report(b, "rows-on-screen")
 	})
-}
-
-// BenchmarkRows builds the row lists from a published fleet, as the list's command does:
-// the fleet page (the roll-up of every cluster) and :apps.
-func BenchmarkRows(b *testing.B) {
-	for _, kind := range []rows.Kind{rows.KindClusters, rows.KindApps} {
-		b.Run(kind.Title(), func(b *testing.B) {
-			eachBenchSize(b, func(b *testing.B, f *model.Fleet) {
-				q := rows.Query{Kind: kind, SortCol: rows.StateColumn(rows.ColumnsFor(kind, ""))}
-				b.ReportAllocs()
-				for b.Loop() {
-					_ = rows.Build(f, q)
-				}
-			})
-		})
-	}
 }
 
 // BenchmarkOneClusterChanged hands the views a fleet in which one cluster's snapshot is new
