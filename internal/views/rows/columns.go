@@ -5,6 +5,7 @@ import "github.com/mcgtui/mcgtui/internal/model"
 // Kind is what a list shows: the fleet's clusters or one kind of object.
 type Kind uint8
 
+// The kinds of list.
 const (
 	KindClusters Kind = iota
 	KindApps
