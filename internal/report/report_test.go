@@ -179,3 +179,13 @@ func TestVerdictText(t *testing.T) {
 		t.Errorf("UnmarshalText(Fine) should fail")
 	}
 }
+
+// TestStoreKeepsKindPerReference: a PushSecret naming a ClusterSecretStore and a SecretStore
+// keeps each name with its own kind in the store field.
+func TestStoreKeepsKindPerReference(t *testing.T) {
+	c := &model.ClusterSnapshot{Name: "c"}
+	e := &model.ExternalSecret{Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault"}, {Kind: "SecretStore", Name: "aws"}}}
+	if got := secretRow(c, e).Store; got != "ClusterSecretStore/vault,SecretStore/aws" {
+		t.Fatalf("store %q", got)
+	}
+}

@@ -210,9 +210,11 @@ func destination(a *model.App) string {
 func secretRow(c *model.ClusterSnapshot, e *model.ExternalSecret) Row {
 	r := objectRow(c, &e.Meta, "ExternalSecret", e.Health)
 	r.Ready, r.RefreshTime = e.Ready.Status, e.RefreshTime
-	if e.StoreName != "" {
-		r.Store = cmp.Or(e.StoreKind, "SecretStore") + "/" + e.StoreName
+	refs := make([]string, 0, len(e.Stores))
+	for _, ref := range e.Stores {
+		refs = append(refs, cmp.Or(ref.Kind, "SecretStore")+"/"+ref.Name)
 	}
+	r.Store = strings.Join(refs, ",")
 	return r
 }
 
