@@ -41,11 +41,13 @@ func runStatus(ctx context.Context, o options, cfg config.Config, stdout, stderr
 	b.start(ctx, extra...)
 
 	f, settled := waitSettled(ctx, b, o.timeout)
-	if f == nil {
-		return fmt.Errorf("no data from context %q within %s", b.hubContext, o.timeout)
-	}
 	if err := hubError(f); err != nil {
 		return err
+	}
+	if f == nil || !hubSettled(f) {
+		// The fleet itself was never listed: nothing below would be a verdict. Ask the hub
+		// once more, briefly, for the words of the failure (refused, TLS, no answer …).
+		return fmt.Errorf("hub context %q did not answer within %s: %s", b.hubContext, o.timeout, b.probe(ctx))
 	}
 	if !settled {
 		fmt.Fprintf(stderr, "mcgtui: timed out after %s; still syncing: %s\n", o.timeout, stillSyncing(f))
@@ -84,8 +86,18 @@ func waitSettled(ctx context.Context, b *backend, timeout time.Duration) (*model
 	}
 }
 
+// hubSettled reports whether the hub's fleet source (the ManagedCluster list, or discovery
+// finding there is none) has finished its first attempt.
+func hubSettled(f *model.Fleet) bool {
+	hub := f.Cluster(f.HubName)
+	return hub != nil && hub.Sources[model.ProductACM].State.Settled()
+}
+
 // hubError reports a hub whose fleet could not be read at all.
 func hubError(f *model.Fleet) error {
+	if f == nil {
+		return nil
+	}
 	hub := f.Cluster(f.HubName)
 	if hub == nil {
 		return nil

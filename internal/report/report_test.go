@@ -189,3 +189,12 @@ func TestStoreKeepsKindPerReference(t *testing.T) {
 		t.Fatalf("store %q", got)
 	}
 }
+
+// TestSyncingClusterIsNeverOK: a cluster whose sources never finished listing is not OK, even
+// though none of its (absent) objects is a problem.
+func TestSyncingClusterIsNeverOK(t *testing.T) {
+	c := &model.ClusterSnapshot{Name: "east"}
+	if r := clusterRow(c); r.Verdict == Verdict(model.VerdictOK) {
+		t.Fatalf("cluster with every source Syncing is %v %q", r.Verdict, r.Reason)
+	}
+}
