@@ -20,4 +20,5 @@ export KUBEBUILDER_ASSETS MCGTUI_REQUIRE_E2E=1 MCGTUI_REQUIRE_TMUX=1
 go test -race -count=1 -timeout 30m $(go list ./... | grep -v -e /test/peers -e /test/scale)
 # The actions against the real Argo CD and ESO, in a loopback-only network namespace (root).
 MCGTUI_REQUIRE_PEERS=1 hack/test-peers.sh
+hack/fuzz_test.sh
 hack/fuzz.sh "${FUZZTIME:-3s}"
