@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -196,5 +197,36 @@ func TestSyncingClusterIsNeverOK(t *testing.T) {
 	c := &model.ClusterSnapshot{Name: "east"}
 	if r := clusterRow(c); r.Verdict == Verdict(model.VerdictOK) {
 		t.Fatalf("cluster with every source Syncing is %v %q", r.Verdict, r.Reason)
+	}
+}
+
+// TestTableHidesInvisibleCharactersAndAlignsCells: names with bidi controls and zero-width
+// characters reach the table made visible, and a CJK name (two cells a character) does not
+// shift the columns after it.
+func TestTableHidesInvisibleCharactersAndAlignsCells(t *testing.T) {
+	rows := []Row{
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "pay\u202Estnemyap", Verdict: Verdict(model.VerdictOK), Reason: "fine\u200B"},
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "支払い", Verdict: Verdict(model.VerdictOK)},
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "a\uFEFFb\u2066c", Verdict: Verdict(model.VerdictOK)},
+	}
+	for _, format := range []string{"table", "wide"} {
+		out := write(t, rows, format)
+		for _, r := range []string{"\u202E", "\u200B", "\uFEFF", "\u2066"} {
+			if strings.Contains(out, r) {
+				t.Errorf("%s output contains %U:\n%s", format, []rune(r)[0], out)
+			}
+		}
+		verdictAt := -1
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			i := strings.Index(line, "VERDICT")
+			if i < 0 {
+				i = strings.Index(line, "OK")
+			}
+			at := humanize.Width(line[:i])
+			if verdictAt >= 0 && at != verdictAt {
+				t.Errorf("%s: VERDICT column at cell %d, want %d:\n%s", format, at, verdictAt, out)
+			}
+			verdictAt = at
+		}
 	}
 }
