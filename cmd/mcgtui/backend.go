@@ -101,6 +101,7 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
+	kc = kc.WithHubOverrides(o.overrides)
 	hubCtx := o.context
 	if hubCtx == "" {
 		hubCtx = kc.CurrentContext()
@@ -127,7 +128,7 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 	mgr := fleet.New(fleet.Options{
 		Hub:      hub,
 		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
-		Products: fleet.DefaultProducts(o.argocdNamespace),
+		Products: fleet.ProductsIn(o.namespace, o.argocdNamespace),
 	})
 	b := &backend{Manager: mgr, hubContext: hubCtx, hub: hub, diffs: argocdDiffs(o, cfg, hubCtx)}
 	return b.withActions(o.readOnly), nil

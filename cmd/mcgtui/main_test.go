@@ -11,12 +11,12 @@ import (
 	"testing"
 )
 
-// runCmd runs one command line in-process with a config file that does not exist, so the
+// runCmd runs one command line in-process with an empty config folder, so that the
 // developer's own config cannot change the result.
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errb bytes.Buffer
-	args = append(args, "--config", filepath.Join(t.TempDir(), "none.yaml"))
 	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }

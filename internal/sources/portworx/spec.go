@@ -26,14 +26,14 @@ func Spec() kube.ProductSpec {
 				Decode: func(u *unstructured.Unstructured, c string) any { sc := DecodeStorageCluster(u, c); return &sc }},
 			{Group: Group, Versions: []string{"v1"}, Resource: "storagenodes",
 				Decode: func(u *unstructured.Unstructured, c string) any { n := DecodeStorageNode(u, c); return &n }},
-			{Group: "storage.k8s.io", Versions: []string{"v1"}, Resource: "storageclasses",
+			{Group: "storage.k8s.io", Versions: []string{"v1"}, Resource: "storageclasses", ClusterScoped: true,
 				Decode: func(u *unstructured.Unstructured, _ string) any {
 					return storageClass{name: decode.Intern(u.GetName()), provisioner: StorageClassProvisioner(u),
 						waitForFirstConsumer: StorageClassWaitsForFirstConsumer(u)}
 				}},
 			{Versions: []string{"v1"}, Resource: "persistentvolumeclaims",
 				Decode: func(u *unstructured.Unstructured, c string) any { return DecodePVC(u, c) }},
-			{Versions: []string{"v1"}, Resource: "persistentvolumes",
+			{Versions: []string{"v1"}, Resource: "persistentvolumes", ClusterScoped: true,
 				Decode: func(u *unstructured.Unstructured, c string) any { pv := DecodePV(u, c); return &pv }},
 		},
 		Build: build,
