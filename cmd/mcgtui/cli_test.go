@@ -155,3 +155,19 @@ func TestContextCompletion(t *testing.T) {
 		t.Fatalf("exit %d, completions %q", code, stdout)
 	}
 }
+
+// TestBadConfigFile: a config mistake is exit 2 with one line naming file, line, column and
+// field, for the dashboard, the demo and status alike.
+func TestBadConfigFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte("theme:\n  warning: orange\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"status", "--demo"}, {"demo"}, {}} {
+		code, _, stderr := runCmd(t, append(args, "--config", p)...)
+		want := "mcgtui: config " + p + `:2:12: theme.warning: colour "orange": want #rrggbb, #rgb or an ANSI colour number 0-255` + "\n"
+		if code != 2 || stderr != want {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
