@@ -101,6 +101,12 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c := o.overrides.Context.Cluster; c != "" && !kc.HasCluster(c) {
+		return nil, usagef("--cluster %q: no such cluster in the kubeconfig", c)
+	}
+	if u := o.overrides.Context.AuthInfo; u != "" && !kc.HasUser(u) {
+		return nil, usagef("--user %q: no such user in the kubeconfig", u)
+	}
 	kc = kc.WithHubOverrides(o.overrides)
 	hubCtx := o.context
 	if hubCtx == "" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -147,8 +148,20 @@ func (o *options) validateConnection() error {
 			return usagef("%s %s: %v", name, f, errors.Unwrap(err))
 		}
 	}
-	if s := o.overrides.ClusterInfo.Server; s != "" && !strings.Contains(s, "://") && strings.ContainsAny(s, " \t") {
-		return usagef("--server %q: not an address", s)
+	if s := o.overrides.ClusterInfo.Server; s != "" {
+		u, err := url.Parse(s)
+		if strings.Contains(s, "://") && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") ||
+			!strings.Contains(s, "://") && strings.ContainsAny(s, " \t/") {
+			return usagef("--server %q: want https://HOST[:PORT] or HOST[:PORT]", s)
+		}
+	}
+	if a := o.overrides.AuthInfo; a.Impersonate == "" && (len(a.ImpersonateGroups) > 0 || a.ImpersonateUID != "") {
+		return usagef("--as-group and --as-uid need --as USER, as in kubectl")
+	}
+	if p := o.overrides.ClusterInfo.ProxyURL; p != "" {
+		if u, err := url.Parse(p); err != nil || u.Scheme == "" || u.Host == "" {
+			return usagef("--proxy-url %q: want a URL such as http://proxy:3128", p)
+		}
 	}
 	if o.argocdInsecure && o.argocdPlaintext {
 		return usagef("--argocd-insecure and --argocd-plaintext: choose one (plaintext has no TLS to verify)")

@@ -62,6 +62,12 @@ func (k *Kubeconfig) Contexts() []string {
 	return names
 }
 
+// HasCluster reports whether a cluster entry of that name exists (for --cluster).
+func (k *Kubeconfig) HasCluster(name string) bool { _, ok := k.raw.Clusters[name]; return ok }
+
+// HasUser reports whether a user entry of that name exists (for --user).
+func (k *Kubeconfig) HasUser(name string) bool { _, ok := k.raw.AuthInfos[name]; return ok }
+
 // HasContext reports whether a context of that name exists.
 func (k *Kubeconfig) HasContext(name string) bool { _, ok := k.raw.Contexts[name]; return ok }
 
