@@ -44,6 +44,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"status", "--as-uid", "42", "--kubeconfig", kc}, "--as-group and --as-uid need --as USER"},
 		{[]string{"status", "--proxy-url", "::bad", "--kubeconfig", kc}, `--proxy-url "::bad"`},
 		{[]string{"status", "--disable-compression=maybe"}, `"--disable-compression" flag`},
+		{[]string{"status", "--argocd-server", "ftp://argocd", "--kubeconfig", kc}, `--argocd-server "ftp://argocd"`},
+		{[]string{"status", "--argocd-server", "https://user:pw@argocd", "--kubeconfig", kc}, `--argocd-server`},
 		{[]string{"status", "--insecure-skip-tls-verify", "--certificate-authority", "/dev/null", "--kubeconfig", kc}, "root certificates file with the insecure flag"},
 		{[]string{"status", "--config", "/nonexistent/config.yaml"}, "--config /nonexistent/config.yaml: no such file"},
 		{[]string{"status", "--demo", "--log-file", "/nonexistent/dir/log"}, "--log-file"},

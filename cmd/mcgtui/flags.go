@@ -15,6 +15,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/mcgtui/mcgtui/internal/config"
+	"github.com/mcgtui/mcgtui/internal/sources/argocd"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 )
 
@@ -161,6 +162,11 @@ func (o *options) validateConnection() error {
 	if p := o.overrides.ClusterInfo.ProxyURL; p != "" {
 		if u, err := url.Parse(p); err != nil || u.Scheme == "" || u.Host == "" {
 			return usagef("--proxy-url %q: want a URL such as http://proxy:3128", p)
+		}
+	}
+	if o.argocdServer != "" {
+		if _, err := argocd.NormalizeServer(o.argocdServer, o.argocdPlaintext, ""); err != nil {
+			return usagef("--argocd-server %q: want HOST[:PORT][/PATH] or an http(s) URL (%v)", o.argocdServer, err)
 		}
 	}
 	if o.argocdInsecure && o.argocdPlaintext {

@@ -136,6 +136,10 @@ func TestBadConfig(t *testing.T) {
 		{"keymap: [sync]\n", `keymap: want a mapping, got a list`},
 		{"clusters:\n  east: {context: a\n", `config `}, // YAML syntax error: still one line with the file
 		{"- just\n- a list\n", `:1:1: want a mapping of fields, got a list`},
+		{"argocd: {insecure: true}\n", `:1:9: argocd.server: required`},
+		{"argocd: {server: 'ftp://x'}\n", `argocd.server: server "ftp://x"`},
+		{"argocd: {server: x, insecure: true, plainText: true}\n", `argocd.insecure: insecure and plainText`},
+		{"clusters:\n  east:\n    argocd: {server: 'https://u:p@x'}\n", `:3:22: clusters.east.argocd.server: server`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.data, func(t *testing.T) {

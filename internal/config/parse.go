@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -244,8 +245,39 @@ func (c *Config) validate(file string, root *yaml.Node) error {
 			return at(err.Error(), "theme", f.name)
 		}
 	}
+	servers := map[string]*ArgoCDServer{"argocd": c.ArgoCD}
+	for name, cl := range c.Clusters {
+		servers["clusters."+name+".argocd"] = cl.ArgoCD
+	}
+	for path, srv := range servers {
+		if srv == nil {
+			continue
+		}
+		if err := checkServer(srv.Server); err != nil {
+			return at(err.Error(), append(strings.Split(path, "."), "server")...)
+		}
+		if srv.Insecure && srv.PlainText {
+			return at("insecure and plainText: choose one (plaintext has no TLS to verify)", append(strings.Split(path, "."), "insecure")...)
+		}
+	}
 	if action, err := c.Keymap.check(); err != nil {
 		return at(err.Error(), "keymap", action)
+	}
+	return nil
+}
+
+// checkServer accepts an Argo CD server as host[:port][/path] or an http(s) URL without
+// credentials (the full rules are argocd.NormalizeServer's, which runs when it is used).
+func checkServer(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("required: the Argo CD API server, host[:port][/path] or an http(s) URL")
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+		return fmt.Errorf("server %q: want host[:port][/path] or an http(s) URL without credentials", s)
 	}
 	return nil
 }
