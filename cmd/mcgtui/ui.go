@@ -67,17 +67,28 @@ func newDemoCmd(stdout io.Writer) *cobra.Command {
 		Short: "Open the dashboard on an embedded, simulated fleet (no cluster needed)",
 		Args:  unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.completeCommon(cmd); err != nil {
+			if err := o.Complete(cmd); err != nil {
 				return err
 			}
-			if err := needTerminal(o.isTerminal); err != nil {
+			if err := o.Validate(); err != nil {
 				return err
 			}
-			return withLogging(o.logFile, func() error { return runUI(cmd.Context(), o.options, true) })
+			return o.Run(cmd.Context())
 		},
 	}
 	o.addCommonFlags(cmd.Flags())
 	return cmd
+}
+
+// Complete loads the config.
+func (o *demoOptions) Complete(cmd *cobra.Command) error { return o.completeCommon(cmd) }
+
+// Validate checks that there is a terminal to draw on.
+func (o *demoOptions) Validate() error { return needTerminal(o.isTerminal) }
+
+// Run opens the dashboard on the embedded fleet until the user quits.
+func (o *demoOptions) Run(ctx context.Context) error {
+	return withLogging(o.logFile, func() error { return runUI(ctx, o.options, true) })
 }
 
 // terminals reports whether stdin and stdout are both terminals.
