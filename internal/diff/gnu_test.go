@@ -12,13 +12,23 @@ import (
 	"testing"
 )
 
+// requireTool skips a test whose GNU tool is missing, except under MCGTUI_REQUIRE_TOOLS=1
+// (hack/test.sh; .ci/run installs diffutils and patch), where that is a failure.
+func requireTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("MCGTUI_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("%s not installed (MCGTUI_REQUIRE_TOOLS=1)", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+}
+
 // gnuDiff runs GNU diff -u on two texts and returns its output with the same file labels as
-// Unified, or skips when diff is missing (it is part of every CI image: see .ci/run).
+// Unified.
 func gnuDiff(t *testing.T, old, new string) string {
 	t.Helper()
-	if _, err := exec.LookPath("diff"); err != nil {
-		t.Skip("GNU diff not installed")
-	}
+	requireTool(t, "diff")
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	if err := os.WriteFile(a, []byte(old), 0o600); err != nil {
@@ -112,9 +122,7 @@ var hunkHeader = regexp.MustCompile(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@
 // numbers: every header's counts match its body, every hunk's new-file start equals its
 // old-file start plus the lines added so far, and GNU patch turns old into new with it.
 func TestUnifiedIsConsistentOnRepetitiveText(t *testing.T) {
-	if _, err := exec.LookPath("patch"); err != nil {
-		t.Skip("GNU patch not installed")
-	}
+	requireTool(t, "patch")
 	r := rand.New(rand.NewPCG(2, uint64(len(t.Name()))))
 	words := []string{"- name: a\n", "  value: 1\n", "}\n", "\n", "kind: X\n", "  value: 2\n"}
 	text := func(n int) string {
