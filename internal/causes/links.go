@@ -138,7 +138,7 @@ func linkApps(p *part) {
 	c := p.snap
 	for i := range c.Apps {
 		a := &c.Apps[i]
-		if a.DestCluster != "" && a.DestCluster != c.Name {
+		if a.DestCluster != "" && a.DestCluster != c.Name && unreachableDestination(a) {
 			if p.remoteApps == nil {
 				p.remoteApps = map[string][]int{}
 			}
@@ -171,6 +171,22 @@ func linkApps(p *part) {
 			}
 		}
 	}
+}
+
+// unreachableDestination reports whether an app's state is what Argo CD reports when it
+// cannot reach the destination: health or sync Unknown, or a ComparisonError. Only such apps
+// are linked to their destination cluster when it is not Available; an app that failed on
+// its own (an invalid manifest) is not blamed on the cluster.
+func unreachableDestination(a *model.App) bool {
+	if a.HealthStatus == "Unknown" || a.SyncStatus == "Unknown" || a.Health.Verdict == model.VerdictUnknown {
+		return true
+	}
+	for _, c := range a.Conditions {
+		if c.Type == "ComparisonError" {
+			return true
+		}
+	}
+	return false
 }
 
 // linkableResource reports whether a managed resource may be a node: a kind mcgtui watches,

@@ -174,3 +174,29 @@ func TestNilAndEmpty(t *testing.T) {
 		t.Errorf("a healthy fleet has no causes: %+v", healthy.Causes)
 	}
 }
+
+func TestTimeline(t *testing.T) {
+	g := Build(vaultOutage())
+	want := "3 ClusterSecretStores from 3h ago → 6 ExternalSecrets from 2h50m ago → 3 Applications from 20m ago"
+	if got := g.Timeline(0, now); got != want {
+		t.Errorf("Timeline = %q\nwant %q", got, want)
+	}
+	first := g.FirstBroke(now, 1)
+	if want := "first ClusterSecretStore vault-backend on c1, c2, c3 3h ago (+1 more)"; first != want {
+		t.Errorf("FirstBroke = %q\nwant %q", first, want)
+	}
+}
+
+func TestUnavailableClusterDoesNotTakeTheBlameForABadManifest(t *testing.T) {
+	h, c := hub(), cluster("c1")
+	leaseStopped(c, 40*time.Minute)
+	failed := model.App{Meta: meta("hub", "Application", "openshift-gitops", "guestbook-c1"), SyncStatus: "OutOfSync",
+		HealthStatus: "Degraded", DestCluster: "c1",
+		Operation: &model.Operation{Phase: "Failed", Message: `Deployment.apps "guestbook-ui" is invalid`, FinishedAt: ago(time.Hour)}}
+	h.Apps = []model.App{failed}
+	g := Build(fleet(h, c))
+	wantNoLink(t, g, "hub/ManagedCluster/c1", "hub/Application/openshift-gitops/guestbook-c1")
+	if len(g.Causes) != 2 {
+		t.Errorf("want the app and the cluster as two causes, got %d", len(g.Causes))
+	}
+}

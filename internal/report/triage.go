@@ -1,0 +1,125 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/causes"
+	"github.com/mcgtui/mcgtui/internal/humanize"
+)
+
+// WriteTriage prints the cause trees of `mcgtui status --triage`: a header ("16 problems · 5
+// causes"), what broke first, then each cause, ranked, with its reason, its timeline and its
+// symptoms as a tree under each of its instances (one per cluster). Object text is cleaned of
+// control, bidi and zero-width characters; reasons are cut like the table's.
+func WriteTriage(w io.Writer, g *causes.Graph, now time.Time) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s · %s\n", count(g.Problems, "problem"), count(len(g.Causes), "cause"))
+	if first := g.FirstBroke(now, 3); first != "" {
+		b.WriteString(clean(first) + "\n")
+	}
+	for ci := range g.Causes {
+		c := &g.Causes[ci]
+		b.WriteString("\n")
+		since := ""
+		if !c.Since.IsZero() {
+			since = ", since " + humanize.Duration(now.Sub(c.Since)) + " ago"
+		}
+		fmt.Fprintf(&b, "%d. %s  %s — explains %s on %s%s\n", ci+1, c.Verdict.String(), clean(g.Label(ci)),
+			count(c.Problems, "problem"), count(c.Clusters, "cluster"), since)
+		if reason := g.Root(ci).Reason; reason != "" {
+			b.WriteString("   " + truncate(clean(reason), tableReasonWidth) + "\n")
+		}
+		if tl := g.Timeline(ci, now); tl != "" && len(c.Symptoms) > 0 {
+			b.WriteString("   timeline: " + clean(tl) + "\n")
+		}
+		writeTrees(&b, g, ci)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeTrees prints each instance of a cause with its tree of symptoms.
+func writeTrees(b *bytes.Buffer, g *causes.Graph, ci int) {
+	c := &g.Causes[ci]
+	syms := c.Symptoms
+	next := 0
+	for _, r := range c.Roots {
+		root := &g.Nodes[r]
+		fmt.Fprintf(b, "   %s: %s\n", clean(root.About), objectText(root, root.About))
+		// The symptoms of this root follow it in Symptoms, up to the next root's.
+		end := next
+		for end < len(syms) && (syms[end].Depth > 1 || syms[end].Via == r) {
+			end++
+		}
+		writeTree(b, g, syms[next:end], root.About)
+		next = end
+	}
+}
+
+// writeTree draws symptoms (depth first, depth 1 under the root) with box-drawing branches.
+func writeTree(b *bytes.Buffer, g *causes.Graph, syms []causes.Symptom, cluster string) {
+	var open []bool // per depth above: does that ancestor have later siblings?
+	for i, s := range syms {
+		last := true
+		for _, t := range syms[i+1:] {
+			if t.Depth < s.Depth {
+				break
+			}
+			if t.Depth == s.Depth {
+				last = false
+				break
+			}
+		}
+		open = append(open[:s.Depth-1], !last)
+		var prefix strings.Builder
+		prefix.WriteString("     ")
+		for d := 0; d < s.Depth-1; d++ {
+			if open[d] {
+				prefix.WriteString("│  ")
+			} else {
+				prefix.WriteString("   ")
+			}
+		}
+		if last {
+			prefix.WriteString("└─ ")
+		} else {
+			prefix.WriteString("├─ ")
+		}
+		n := &g.Nodes[s.Node]
+		link := fmt.Sprintf("  [%s, %s: %s]", s.Link.Kind, s.Certainty, clean(s.Link.Why))
+		b.WriteString(prefix.String() + objectText(n, cluster) + link + "\n")
+	}
+}
+
+// objectText is "Kind namespace/name  Verdict  reason", with "on cluster" when the object
+// lives elsewhere than the tree's cluster.
+func objectText(n *causes.Node, cluster string) string {
+	name := n.Ref.Name
+	if n.Ref.Namespace != "" {
+		name = n.Ref.Namespace + "/" + name
+	}
+	where := ""
+	if cluster != "" && n.Ref.Cluster != cluster {
+		where = " (on " + n.Ref.Cluster + ")"
+	}
+	text := clean(n.Ref.Kind+" "+name+where) + "  " + n.Verdict.String()
+	if n.Reason != "" {
+		text += "  " + truncate(clean(n.Reason), tableReasonWidth)
+	}
+	return text
+}
+
+// count is "1 problem", "3 problems".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// clean makes object text safe for one terminal line.
+func clean(s string) string { return humanize.Printable(s) }
