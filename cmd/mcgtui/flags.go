@@ -25,6 +25,7 @@ type options struct {
 	timeout  time.Duration
 	demo     bool
 	problems bool
+	triage   bool // see triage.go
 }
 
 // stringList is a repeatable flag.
@@ -52,6 +53,7 @@ func (o *options) registerStatus(fs *flag.FlagSet) {
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "how long to wait for every source to be ready or failed")
 	fs.BoolVar(&o.demo, "demo", false, "report on the embedded demo fleet instead of a cluster")
 	fs.BoolVar(&o.problems, "problems", false, "list only objects that are Warning or Critical")
+	fs.BoolVar(&o.triage, "triage", false, "print the root causes, ranked, each with the problems it explains (table and wide)")
 }
 
 // usageError is a command-line mistake: exit code 2 with the command's usage.

@@ -54,7 +54,7 @@ func runStatus(ctx context.Context, o options, cfg config.Config, stdout, stderr
 	if o.problems {
 		rows = report.Problems(rows)
 	}
-	if err := report.Write(stdout, rows, o.output); err != nil {
+	if err := writeReport(stdout, f, rows, o.output, o.triage); err != nil {
 		return err
 	}
 	if report.ExitCode(report.Rows(f)) != 0 {
