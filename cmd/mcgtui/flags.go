@@ -25,7 +25,8 @@ type options struct {
 	timeout  time.Duration
 	demo     bool
 	problems bool
-	triage   bool // see triage.go
+	triage   bool   // see triage.go
+	scenario string // demo and status --demo; see triage.go
 }
 
 // stringList is a repeatable flag.

@@ -67,10 +67,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "status" {
 		o.registerStatus(fs)
 	}
+	if cmd == "demo" || cmd == "status" {
+		o.registerScenario(fs, cmd)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if err := o.checkScenario(cmd); err != nil {
+		fmt.Fprintf(stderr, "mcgtui %s: %v\n", cmd, err)
 		return 2
 	}
 	if fs.NArg() > 0 {

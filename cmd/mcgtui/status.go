@@ -33,6 +33,9 @@ func runStatus(ctx context.Context, o options, cfg config.Config, stdout, stderr
 	)
 	if o.demo {
 		b, _ = demoBackend(true) // no simulator: status reports one moment
+		if err := startScenario(ctx, b, o.scenario); err != nil {
+			return err
+		}
 	} else if b, err = connectBackend(o, cfg); err != nil {
 		return err
 	}

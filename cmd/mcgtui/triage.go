@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/mcgtui/mcgtui/internal/causes"
+	"github.com/mcgtui/mcgtui/internal/demo"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/report"
 )
@@ -22,4 +28,51 @@ func writeReport(w io.Writer, f *model.Fleet, rows []report.Row, format string, 
 		return report.Write(w, rows, format)
 	}
 	return report.WriteWithCauses(w, report.WithCauses(f, rows, g), report.Causes(g, now), format)
+}
+
+// registerScenario adds --scenario to `mcgtui demo` (and `status --demo`), and the list of
+// scenarios to the command's help.
+func (o *options) registerScenario(fs *flag.FlagSet, cmd string) {
+	fs.StringVar(&o.scenario, "scenario", "", "start the demo fleet in an incident (see Scenarios below)")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		fmt.Fprint(fs.Output(), scenarioHelp())
+	}
+}
+
+// scenarioHelp lists the scenarios, one line each.
+func scenarioHelp() string {
+	var b strings.Builder
+	b.WriteString("\nScenarios (--scenario NAME):\n")
+	for _, in := range demo.Incidents() {
+		fmt.Fprintf(&b, "  %-13s %s\n", in.Name, in.Help)
+	}
+	return b.String()
+}
+
+// checkScenario refuses an unknown scenario, or one for a command that is not on the demo.
+func (o *options) checkScenario(cmd string) error {
+	switch {
+	case o.scenario == "":
+		return nil
+	case cmd == "status" && !o.demo:
+		return errors.New("--scenario needs --demo")
+	case !demo.IsIncident(o.scenario):
+		var names []string
+		for _, in := range demo.Incidents() {
+			names = append(names, in.Name)
+		}
+		return fmt.Errorf("unknown scenario %q: want %s", o.scenario, strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// startScenario injects the named incident into the demo's fleet before it is watched.
+func startScenario(ctx context.Context, b *backend, name string) error {
+	if name == "" || b.sim == nil {
+		return nil
+	}
+	_, err := b.sim.Inject(ctx, name)
+	return err
 }

@@ -49,3 +49,33 @@ func TestStatusDemoJSONHasCauses(t *testing.T) {
 		t.Errorf("%d rows name a cause; the first cause alone explains %d", explained, len(doc.Causes[0].Symptoms))
 	}
 }
+
+func TestStatusDemoScenario(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "status", "--demo", "--scenario", "px-node-down", "--triage")
+	if code != 1 {
+		t.Fatalf("want exit 1, got %d (stderr %q)", code, stderr)
+	}
+	if !strings.Contains(stdout, "PersistentVolumeClaim cache/redis-data-redis-master-1") ||
+		!strings.Contains(stdout, "[statefulset-claim, likely: claim of StatefulSet cache/redis-master") {
+		t.Errorf("the scenario's chain is missing:\n%s", stdout)
+	}
+}
+
+func TestScenarioFlagErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"status", "--scenario", "vault-outage"},
+		{"status", "--demo", "--scenario", "meteor"},
+		{"demo", "--scenario", "meteor"},
+	} {
+		code, _, stderr := runCmd(t, args...)
+		if code != 2 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line", args, code, stderr)
+		}
+	}
+	code, _, stderr := runCmd(t, "demo", "-h")
+	for _, name := range []string{"vault-outage", "px-node-down", "cluster-lost", "bad-commit"} {
+		if code != 0 || !strings.Contains(stderr, "\n  "+name+" ") {
+			t.Errorf("demo -h should list scenario %s (exit %d):\n%s", name, code, stderr)
+		}
+	}
+}

@@ -22,7 +22,7 @@ func runUI(ctx context.Context, o options, cfg config.Config, demoMode bool) err
 		vo     = views.Options{ReadOnly: o.readOnly}
 	)
 	if demoMode {
-		d := startDemo(ctx, o.readOnly)
+		d := startDemo(ctx, o.readOnly, o.scenario)
 		source, wait = d, d.wait
 		vo.Demo, vo.HubContext = true, demo.ContextName(demo.HubName)
 	} else {
