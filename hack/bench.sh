@@ -17,6 +17,7 @@ run ./internal/scale 'ListFloor|Ingest|Memory' 3x
 run ./internal/scale 'OneObjectChange' 20x
 run ./internal/views 'Frame|Keystroke|Rows/|OneClusterChanged' 100x
 run ./internal/views 'Idle' 1x
+run ./internal/causes 'Graph' 20x
 run ./cmd/mcgtui 'Startup' 20x
 
 echo
