@@ -28,8 +28,7 @@ func WriteTriage(w io.Writer, g *causes.Graph, now time.Time) error {
 		if !c.Since.IsZero() {
 			since = ", since " + humanize.Duration(now.Sub(c.Since)) + " ago"
 		}
-		fmt.Fprintf(&b, "%d. %s  %s — explains %s on %s%s\n", ci+1, c.Verdict.String(), clean(g.Label(ci)),
-			count(c.Problems, "problem"), count(c.Clusters, "cluster"), since)
+		fmt.Fprintf(&b, "%d. %s  %s%s%s\n", ci+1, c.Verdict.String(), clean(g.Label(ci)), blast(c), since)
 		if reason := g.Root(ci).Reason; reason != "" {
 			b.WriteString("   " + truncate(clean(reason), tableReasonWidth) + "\n")
 		}
@@ -111,6 +110,19 @@ func objectText(n *causes.Node, cluster string) string {
 		text += "  " + truncate(clean(n.Reason), tableReasonWidth)
 	}
 	return text
+}
+
+// blast says what a cause explains: " — explains 6 problems and 1 affected object on 3
+// clusters"; "" when it explains nothing else.
+func blast(c *causes.Cause) string {
+	if len(c.Symptoms) == 0 {
+		return ""
+	}
+	what := count(c.Problems, "problem")
+	if other := len(c.Symptoms) - c.Problems; other > 0 {
+		what += " and " + count(other, "affected object")
+	}
+	return " — explains " + what + " on " + count(c.Clusters, "cluster")
 }
 
 // count is "1 problem", "3 problems".

@@ -134,6 +134,9 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
+		// envtest waits 10 s for the CRDs to be served; on a loaded machine (several suites
+		// sharing two cores) installing a dozen CRDs takes longer than that.
+		CRDInstallOptions: envtest.CRDInstallOptions{MaxTime: 2 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,
 			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog},
