@@ -200,3 +200,19 @@ func TestUnavailableClusterDoesNotTakeTheBlameForABadManifest(t *testing.T) {
 		t.Errorf("want the app and the cluster as two causes, got %d", len(g.Causes))
 	}
 }
+
+func TestTreeLines(t *testing.T) {
+	g := Build(vaultOutage())
+	lines := g.TreeLines(0)
+	var got []string
+	for _, l := range lines[:4] {
+		got = append(got, l.Prefix+g.Nodes[l.Node].Ref.Kind+" "+g.Nodes[l.Node].Ref.Cluster)
+	}
+	want := []string{"ClusterSecretStore c1", "├─ ExternalSecret c1", "│  └─ Application c1", "└─ ExternalSecret c1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tree lines:\n got %q\nwant %q", got, want)
+	}
+	if len(lines) != 3+9 || lines[4].Symptom != nil {
+		t.Errorf("%d lines; the second root should follow the first's tree", len(lines))
+	}
+}

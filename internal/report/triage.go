@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/mcgtui/mcgtui/internal/causes"
@@ -43,54 +42,16 @@ func WriteTriage(w io.Writer, g *causes.Graph, now time.Time) error {
 
 // writeTrees prints each instance of a cause with its tree of symptoms.
 func writeTrees(b *bytes.Buffer, g *causes.Graph, ci int) {
-	c := &g.Causes[ci]
-	syms := c.Symptoms
-	next := 0
-	for _, r := range c.Roots {
-		root := &g.Nodes[r]
-		fmt.Fprintf(b, "   %s: %s\n", clean(root.About), objectText(root, root.About))
-		// The symptoms of this root follow it in Symptoms, up to the next root's.
-		end := next
-		for end < len(syms) && (syms[end].Depth > 1 || syms[end].Via == r) {
-			end++
+	cluster := ""
+	for _, l := range g.TreeLines(ci) {
+		n := &g.Nodes[l.Node]
+		if l.Symptom == nil {
+			cluster = n.About
+			fmt.Fprintf(b, "   %s: %s\n", clean(cluster), objectText(n, cluster))
+			continue
 		}
-		writeTree(b, g, syms[next:end], root.About)
-		next = end
-	}
-}
-
-// writeTree draws symptoms (depth first, depth 1 under the root) with box-drawing branches.
-func writeTree(b *bytes.Buffer, g *causes.Graph, syms []causes.Symptom, cluster string) {
-	var open []bool // per depth above: does that ancestor have later siblings?
-	for i, s := range syms {
-		last := true
-		for _, t := range syms[i+1:] {
-			if t.Depth < s.Depth {
-				break
-			}
-			if t.Depth == s.Depth {
-				last = false
-				break
-			}
-		}
-		open = append(open[:s.Depth-1], !last)
-		var prefix strings.Builder
-		prefix.WriteString("     ")
-		for d := 0; d < s.Depth-1; d++ {
-			if open[d] {
-				prefix.WriteString("│  ")
-			} else {
-				prefix.WriteString("   ")
-			}
-		}
-		if last {
-			prefix.WriteString("└─ ")
-		} else {
-			prefix.WriteString("├─ ")
-		}
-		n := &g.Nodes[s.Node]
-		link := fmt.Sprintf("  [%s, %s: %s]", s.Link.Kind, s.Certainty, clean(s.Link.Why))
-		b.WriteString(prefix.String() + objectText(n, cluster) + link + "\n")
+		link := fmt.Sprintf("  [%s, %s: %s]", l.Symptom.Link.Kind, l.Symptom.Certainty, clean(l.Symptom.Link.Why))
+		b.WriteString("     " + l.Prefix + objectText(n, cluster) + link + "\n")
 	}
 }
 
