@@ -178,14 +178,15 @@ func storeKind(st *model.SecretStore) string {
 	return "SecretStore"
 }
 
-// managedSince is when a managed cluster stopped being Available, joined or accepted.
+// managedSince is when a managed cluster stopped being Available, joined or accepted; zero
+// when its problem is something else (a lingering taint, whose time the model does not keep).
 func managedSince(mc *model.ManagedCluster) time.Time {
 	for _, c := range []model.Condition{mc.Available, mc.Joined, mc.Accepted} {
 		if c.Status != "True" && !c.LastTransition.IsZero() {
 			return c.LastTransition
 		}
 	}
-	return mc.Available.LastTransition
+	return time.Time{}
 }
 
 // appSince dates an app's problem: a failed or retrying operation, an error condition, else
