@@ -83,3 +83,14 @@ func TestTriageCleansObjectText(t *testing.T) {
 		t.Errorf("causes should be separated by blank lines")
 	}
 }
+
+func TestTableCleansObjectText(t *testing.T) {
+	rows := []Row{{Cluster: "c", Kind: "ExternalSecret", Name: "x", Verdict: Verdict(model.VerdictCritical),
+		Reason: "Bad\x1b]0;owned\x07Reason\u202e: message"}}
+	for _, format := range []string{FormatTable, FormatWide} {
+		out := write(t, rows, format)
+		if strings.ContainsAny(out, "\x1b\x07\u202e") {
+			t.Errorf("%s: object text reached the output raw: %q", format, out)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -161,13 +162,10 @@ func writeLine(tw io.Writer, cells []string) {
 	_, _ = io.WriteString(tw, strings.Join(cells, "\t")+"\n")
 }
 
-// cell flattens white space (tabs and newlines would break the table) to single spaces.
-func cell(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
+// cell makes object text safe for one table cell: white space (tabs and newlines would break
+// the table) flattened to single spaces, control, bidi and zero-width characters (terminal
+// escapes in a condition reason) removed.
+func cell(s string) string { return humanize.Printable(s) }
 
 // orDash shows an empty cell as "-" so that columns stay readable.
 func orDash(s string) string {
