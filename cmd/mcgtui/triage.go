@@ -76,3 +76,44 @@ func startScenario(ctx context.Context, b *backend, name string) error {
 	_, err := b.sim.Inject(ctx, name)
 	return err
 }
+
+// Incidents names the incidents the dashboard's :incident can inject; none on a real hub.
+func (b *backend) Incidents() []string {
+	if b.sim == nil {
+		return nil
+	}
+	var names []string
+	for _, in := range demo.Incidents() {
+		names = append(names, in.Name)
+	}
+	return names
+}
+
+// Inject starts an incident in the demo (:incident NAME).
+func (b *backend) Inject(ctx context.Context, name string) error {
+	if b.sim == nil {
+		return errors.New("incidents exist only in the demo")
+	}
+	_, err := b.sim.Inject(ctx, name)
+	return err
+}
+
+// HealAll ends every incident of the demo (:heal).
+func (b *backend) HealAll(ctx context.Context) error {
+	if b.sim == nil {
+		return errors.New("incidents exist only in the demo")
+	}
+	_, err := b.sim.HealAll(ctx)
+	return err
+}
+
+// Incidents implements the dashboard's demo control once the demo has started.
+func (s *startingDemo) Incidents() []string { return s.backend().Incidents() }
+
+// Inject implements the dashboard's demo control.
+func (s *startingDemo) Inject(ctx context.Context, name string) error {
+	return s.backend().Inject(ctx, name)
+}
+
+// HealAll implements the dashboard's demo control.
+func (s *startingDemo) HealAll(ctx context.Context) error { return s.backend().HealAll(ctx) }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStatusDemoTriage(t *testing.T) {
@@ -77,5 +79,27 @@ func TestScenarioFlagErrors(t *testing.T) {
 		if code != 0 || !strings.Contains(stderr, "\n  "+name+" ") {
 			t.Errorf("demo -h should list scenario %s (exit %d):\n%s", name, code, stderr)
 		}
+	}
+}
+
+func TestDemoBackendIncidents(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	d := startDemo(ctx, true, "")
+	defer func() { cancel(); d.wait(3 * time.Second) }()
+	if got := d.Incidents(); len(got) != 4 || got[0] != "vault-outage" {
+		t.Fatalf("incidents: %v", got)
+	}
+	if err := d.Inject(ctx, "bad-commit"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Inject(ctx, "bad-commit"); err == nil {
+		t.Errorf("the same incident twice should be refused")
+	}
+	if err := d.HealAll(ctx); err != nil || len(d.backend().sim.Active()) != 0 {
+		t.Errorf("HealAll: %v, still active %v", err, d.backend().sim.Active())
+	}
+	real := &backend{}
+	if real.Incidents() != nil || real.Inject(ctx, "bad-commit") == nil || real.HealAll(ctx) == nil {
+		t.Errorf("a real hub has no incidents")
 	}
 }
