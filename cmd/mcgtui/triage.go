@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/mcgtui/mcgtui/internal/causes"
 	"github.com/mcgtui/mcgtui/internal/demo"
@@ -30,40 +31,43 @@ func writeReport(w io.Writer, f *model.Fleet, rows []report.Row, format string, 
 	return report.WriteWithCauses(w, report.WithCauses(f, rows, g), report.Causes(g, now), format)
 }
 
-// registerScenario adds --scenario to `mcgtui demo` (and `status --demo`), and the list of
-// scenarios to the command's help.
-func (o *options) registerScenario(fs *flag.FlagSet, cmd string) {
-	fs.StringVar(&o.scenario, "scenario", "", "start the demo fleet in an incident (see Scenarios below)")
-	usage := fs.Usage
-	fs.Usage = func() {
-		usage()
-		fmt.Fprint(fs.Output(), scenarioHelp())
-	}
-}
-
-// scenarioHelp lists the scenarios, one line each.
-func scenarioHelp() string {
-	var b strings.Builder
-	b.WriteString("\nScenarios (--scenario NAME):\n")
+// addScenarioFlag adds --scenario to `mcgtui demo` (and `status --demo`), its completion, and
+// the list of scenarios, one line each, to the command's help.
+func (o *options) addScenarioFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.scenario, "scenario", "", "start the demo fleet in an incident (see Scenarios)")
+	var names []string
+	var help strings.Builder
+	help.WriteString("\n\nScenarios (--scenario NAME):")
 	for _, in := range demo.Incidents() {
-		fmt.Fprintf(&b, "  %-13s %s\n", in.Name, in.Help)
+		names = append(names, in.Name)
+		fmt.Fprintf(&help, "\n  %-13s %s", in.Name, in.Help)
 	}
-	return b.String()
+	if cmd.Long == "" {
+		cmd.Long = cmd.Short
+	}
+	cmd.Long += help.String()
+	_ = cmd.RegisterFlagCompletionFunc("scenario", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// checkScenario refuses an unknown scenario, or one for a command that is not on the demo.
-func (o *options) checkScenario(cmd string) error {
+// addTriageFlags adds status's --triage and --scenario.
+func (o *statusOptions) addTriageFlags(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.triage, "triage", false, "print the root causes, ranked, each with the problems it explains (table and wide)")
+	o.addScenarioFlag(cmd)
+}
+
+// checkScenario refuses an unknown scenario, or one for a fleet that is not the demo's.
+func (o *options) checkScenario(demoFleet bool) error {
 	switch {
 	case o.scenario == "":
 		return nil
-	case cmd == "status" && !o.demo:
-		return errors.New("--scenario needs --demo")
+	case !demoFleet:
+		return usagef("--scenario needs --demo")
 	case !demo.IsIncident(o.scenario):
 		var names []string
 		for _, in := range demo.Incidents() {
 			names = append(names, in.Name)
 		}
-		return fmt.Errorf("unknown scenario %q: want %s", o.scenario, strings.Join(names, ", "))
+		return usagef("--scenario %q: want %s", o.scenario, strings.Join(names, ", "))
 	}
 	return nil
 }

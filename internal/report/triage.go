@@ -29,7 +29,7 @@ func WriteTriage(w io.Writer, g *causes.Graph, now time.Time) error {
 		}
 		fmt.Fprintf(&b, "%d. %s  %s%s%s\n", ci+1, c.Verdict.String(), clean(g.Label(ci)), blast(c), since)
 		if reason := g.Root(ci).Reason; reason != "" {
-			b.WriteString("   " + truncate(clean(reason), tableReasonWidth) + "\n")
+			b.WriteString("   " + humanize.Truncate(clean(reason), tableReasonWidth) + "\n")
 		}
 		if tl := g.Timeline(ci, now); tl != "" && len(c.Symptoms) > 0 {
 			b.WriteString("   timeline: " + clean(tl) + "\n")
@@ -68,7 +68,7 @@ func objectText(n *causes.Node, cluster string) string {
 	}
 	text := clean(n.Ref.Kind+" "+name+where) + "  " + n.Verdict.String()
 	if n.Reason != "" {
-		text += "  " + truncate(clean(n.Reason), tableReasonWidth)
+		text += "  " + humanize.Truncate(clean(n.Reason), tableReasonWidth)
 	}
 	return text
 }
@@ -95,4 +95,4 @@ func count(n int, word string) string {
 }
 
 // clean makes object text safe for one terminal line.
-func clean(s string) string { return humanize.Printable(s) }
+func clean(s string) string { return humanize.OneLine(s) }
