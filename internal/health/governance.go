@@ -24,14 +24,14 @@ func Policy(p *model.Policy) model.Health {
 	case model.Compliant:
 	case model.NonCompliant:
 		t, detail := failingTemplate(p, model.NonCompliant)
-		j.add(nonCompliantVerdict(p, t), withDetail(model.NonCompliant, detail))
+		j.add(0, nonCompliantVerdict(p, t), withDetail(model.NonCompliant, detail))
 	case model.Pending:
 		_, detail := failingTemplate(p, model.Pending)
-		j.add(model.VerdictWarning, withDetail(model.Pending, detail))
+		j.add(0, model.VerdictWarning, withDetail(model.Pending, detail))
 	case "":
-		j.add(model.VerdictUnknown, "no status yet: no compliance reported from the cluster")
+		j.add(0, model.VerdictUnknown, "no status yet: no compliance reported from the cluster")
 	default:
-		j.add(model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(p.Compliant)))
+		j.add(0, model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(p.Compliant)))
 	}
 	j.decodeIssues(&p.Meta)
 	return j.result()
@@ -89,15 +89,16 @@ func RootPolicy(p *model.Policy, copies map[string]*model.Policy) model.Health {
 	switch p.Compliant {
 	case model.Compliant:
 	case model.NonCompliant, model.Pending:
-		j.add(rootProblem(p, copies, p.Compliant))
+		v, reason := rootProblem(p, copies, p.Compliant)
+		j.add(0, v, reason)
 	case "":
 		reason := "no status yet: no cluster has reported compliance"
 		if len(p.Placements) == 0 {
 			reason = "no status yet: not placed on any cluster"
 		}
-		j.add(model.VerdictUnknown, reason)
+		j.add(0, model.VerdictUnknown, reason)
 	default:
-		j.add(model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(p.Compliant)))
+		j.add(0, model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(p.Compliant)))
 	}
 	j.decodeIssues(&p.Meta)
 	return j.result()
@@ -161,14 +162,14 @@ func PolicySet(s *model.PolicySet) model.Health {
 	switch s.Compliant {
 	case model.Compliant:
 		if msg != "" {
-			j.add(model.VerdictOK, msg)
+			j.add(0, model.VerdictOK, msg)
 		}
 	case model.NonCompliant, model.Pending:
-		j.add(model.VerdictWarning, withMessage(s.Compliant, msg))
+		j.add(0, model.VerdictWarning, withMessage(s.Compliant, msg))
 	case "":
-		j.add(model.VerdictUnknown, withMessage("no status yet", msg))
+		j.add(0, model.VerdictUnknown, withMessage("no status yet", msg))
 	default:
-		j.add(model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(s.Compliant)))
+		j.add(0, model.VerdictUnknown, fmt.Sprintf("unknown compliance %q", humanize.OneLine(s.Compliant)))
 	}
 	j.decodeIssues(&s.Meta)
 	return j.result()
