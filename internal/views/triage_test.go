@@ -161,3 +161,20 @@ func TestCauseActions(t *testing.T) {
 		t.Errorf("the dialog has no targets")
 	}
 }
+
+func TestHelpListsPageAndIncidentCommands(t *testing.T) {
+	d := &demoBackend{fakeBackend: newFakeBackend()}
+	m := New(d, Options{Now: func() time.Time { return testNow }, Demo: true})
+	m.animate = false
+	m.listen = func() tea.Cmd { return nil }
+	h := &harness{t: t, m: m, b: d.fakeBackend}
+	h.run(m.Init())
+	h.send(tea.WindowSizeMsg{Width: 160, Height: 48})
+	h.send(fleetMsg{fleet: testFleet()})
+	h.press("?")
+	for _, want := range []string{":triage", ":map", ":incident NAME", "vault-outage", ":heal"} {
+		if !strings.Contains(h.screen(), want) {
+			t.Errorf("help lacks %q:\n%s", want, h.screen())
+		}
+	}
+}

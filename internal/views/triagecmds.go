@@ -5,9 +5,11 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 	"github.com/mcgtui/mcgtui/internal/views/pages"
 	"github.com/mcgtui/mcgtui/internal/views/pages/fleetmap"
 	"github.com/mcgtui/mcgtui/internal/views/pages/triage"
@@ -95,4 +97,31 @@ func (m *Model) onAct(msg pages.ActMsg) tea.Cmd {
 		return nil
 	}
 	return m.checkTargets(msg.Kind, msg.Refs, pages.Subject{})
+}
+
+// commandKeys lists ":" commands in the help overlay, as key bindings that only describe.
+type commandKeys []key.Binding
+
+// ShortHelp implements help.KeyMap.
+func (c commandKeys) ShortHelp() []key.Binding { return c }
+
+// FullHelp implements help.KeyMap.
+func (c commandKeys) FullHelp() [][]key.Binding { return [][]key.Binding{c} }
+
+// Titles implements components.TitledKeyMap.
+func (commandKeys) Titles() []string { return []string{"Pages"} }
+
+// pageCommandHelp lists the page commands, and in the demo the incident commands.
+func (m *Model) pageCommandHelp() components.TitledKeyMap {
+	describe := func(cmd, what string) key.Binding { return key.NewBinding(key.WithKeys(cmd), key.WithHelp(cmd, what)) }
+	keys := commandKeys{
+		describe(":triage", "root causes, ranked, with what they explain"),
+		describe(":map", "the fleet at a glance"),
+	}
+	if d, ok := m.backend.(DemoControl); ok && len(d.Incidents()) > 0 {
+		keys = append(keys,
+			describe(":incident NAME", "break the demo fleet: "+strings.Join(d.Incidents(), ", ")+" (tab completes)"),
+			describe(":heal", "end every incident"))
+	}
+	return keys
 }
