@@ -69,10 +69,14 @@ func causeText(g *causes.Graph, ci int, now time.Time) (verdict, rest string) {
 	c := &g.Causes[ci]
 	rest = g.Label(ci)
 	if len(c.Symptoms) > 0 {
-		rest += fmt.Sprintf(" — %s on %s", count(c.Problems, "problem"), count(c.Clusters, "cluster"))
-		if other := len(c.Symptoms) - c.Problems; other > 0 {
-			rest += fmt.Sprintf(" (+%d affected)", other)
+		var what []string
+		if c.Problems > 0 {
+			what = append(what, count(c.Problems, "problem"))
 		}
+		if other := len(c.Symptoms) - c.Problems; other > 0 {
+			what = append(what, fmt.Sprintf("%d affected", other))
+		}
+		rest += " — " + strings.Join(what, " + ") + " on " + count(c.Clusters, "cluster")
 	}
 	if !c.Since.IsZero() {
 		rest += " · " + humanize.Duration(now.Sub(c.Since))
