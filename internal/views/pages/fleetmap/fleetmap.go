@@ -48,6 +48,7 @@ type Page struct {
 	offset   int
 	width    int
 	height   int
+	cells    [model.VerdictCritical + 1]string // styledCell's cache
 }
 
 // New returns the fleet map.

@@ -42,11 +42,19 @@ func (p *Page) renderLine(l fm.Line) string {
 		for j < len(cells) && cells[j].Verdict == cells[i].Verdict && !(p.cursor.Group == l.Group && p.cursor.Index == l.First+j) {
 			j++
 		}
-		run := strings.Repeat(fm.Symbol(cells[i].Verdict)+" ", j-i)
-		b.WriteString(p.env.VerdictStyle(cells[i].Verdict).Render(run))
+		b.WriteString(strings.Repeat(p.styledCell(cells[i].Verdict), j-i))
 		i = j
 	}
 	return b.String()
+}
+
+// styledCell is a verdict's symbol and gap in its colour, rendered once per page: a frame
+// repeats strings instead of styling thousands of cells.
+func (p *Page) styledCell(v model.Verdict) string {
+	if p.cells[v] == "" {
+		p.cells[v] = p.env.VerdictStyle(v).Render(fm.Symbol(v)) + " "
+	}
+	return p.cells[v]
 }
 
 // pad cuts s to width cells, or pads it.
