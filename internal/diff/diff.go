@@ -46,7 +46,7 @@ func (r Resource) Unified() string {
 // Unified is the unified diff of two texts with three lines of context, in GNU diff -u's form:
 // "--- old" and "+++ new" lines, then hunks whose headers omit a count of 1 ("@@ -3 +3,2 @@"),
 // hunks whose context lines touch printed as one; "" when the texts are equal. The changes are
-// go-internal's anchored diff (docs/adr/0005-unified-diff.md), whose line numbers are right
+// go-internal's anchored diff (docs/adr/0008-unified-diff.md), whose line numbers are right
 // across merged hunks.
 func Unified(oldName, newName, old, new string) string {
 	out := string(diff.Diff(oldName, []byte(old), newName, []byte(new)))
