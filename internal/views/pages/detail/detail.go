@@ -126,7 +126,7 @@ func (p *Page) render() {
 	}
 	if _, isApp := p.obj.(*model.App); len(conds) > 0 || !isApp {
 		lines = append(lines, "", st.Section.Render("Conditions"))
-		lines = append(lines, rows.ConditionTable(conds, now)...)
+		lines = append(lines, rows.ConditionTable(conds, now, p.Pane.Width())...)
 	}
 	lines = append(lines, "", st.Section.Render("YAML"))
 	switch {

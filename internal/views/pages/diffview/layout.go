@@ -100,7 +100,7 @@ func (p *Page) fallbackLines() []string {
 	if p.app == nil {
 		out = append(out, " the app is no longer in the fleet")
 	} else {
-		out = append(out, rows.ResourceTable(p.app.Resources, true)...)
+		out = append(out, rows.ResourceTable(p.app.Resources, true, p.width)...)
 	}
 	out = append(out, "", st.Section.Render("Live "+p.ref.Kind+" YAML"))
 	switch {
