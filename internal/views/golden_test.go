@@ -201,3 +201,37 @@ func TestBadgesAtAnyWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestSortCyclesVisibleColumnsOnly: at 80 columns the apps list hides some columns; > visits
+// only the ones on screen, so the order is always by something the user can see.
+func TestSortCyclesVisibleColumnsOnly(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	h.press(":")
+	h.typeText("apps")
+	h.press("enter")
+	seen := map[string]bool{}
+	for range 12 {
+		h.press(">")
+		lines := strings.Split(h.screen(), "\n")
+		title := lines[1]
+		i := strings.Index(title, "sort ")
+		if i < 0 {
+			t.Fatalf("no sort in the title %q", title)
+		}
+		col := strings.TrimRight(strings.Fields(title[i+len("sort "):])[0], "↑↓")
+		header := ""
+		for _, l := range lines[2:] {
+			if strings.Contains(l, "NAME") {
+				header = l
+				break
+			}
+		}
+		if !strings.Contains(header, col) {
+			t.Fatalf("sorted by %s, which is not on screen:\n%s", col, h.screen())
+		}
+		seen[col] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("> visited only %v", seen)
+	}
+}
