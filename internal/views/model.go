@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/actions"
+	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/views/components"
@@ -43,6 +44,8 @@ type Options struct {
 	HubContext string
 	// Now is the clock for ages; nil means time.Now.
 	Now func() time.Time
+	// Theme is the config file's colours (config.DefaultTheme where it sets none).
+	Theme config.Theme
 }
 
 const (
@@ -103,6 +106,7 @@ func New(b Backend, opts Options) *Model {
 		opts.Now = time.Now
 	}
 	e := pages.NewEnv(opts.Now)
+	e.Styles = components.StylesFor(opts.Theme)
 	m := &Model{
 		backend:     b,
 		opts:        opts,
