@@ -1,9 +1,15 @@
 package views
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 )
 
 // selectPayments opens the fleet-wide app list filtered down to cluster-east-1's payments app.
@@ -124,4 +130,32 @@ spec:
           requests:
             cpu: 100m
 `
+}
+
+// TestKeymapFromTheConfig: an action bound to other keys in the config answers to them (and
+// no longer to its default), and help lists the configured keys.
+func TestKeymapFromTheConfig(t *testing.T) {
+	b := newFakeBackend()
+	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin",
+		Keymap: config.Keymap{"sync": {"x", "ctrl+s"}}})
+	defer components.SetKeymap(nil)
+	m.animate = false
+	m.listen = func() tea.Cmd { return nil }
+	h := &harness{t: t, m: m, b: b}
+	h.run(m.Init())
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(fleetMsg{fleet: testFleet()})
+	selectPayments(h)
+	h.press("s")
+	if strings.Contains(h.screen(), "Sync Application") {
+		t.Fatalf("s still syncs after sync was bound to x:\n%s", h.screen())
+	}
+	h.press("?")
+	if help := h.screen(); !strings.Contains(help, "x/ctrl+s") {
+		t.Errorf("help does not show the configured keys:\n%s", help)
+	}
+	h.press("esc", "x")
+	if !strings.Contains(h.screen(), "Sync Application openshift-gitops/payments") {
+		t.Fatalf("x does not open the sync dialog:\n%s", h.screen())
+	}
 }

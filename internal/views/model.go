@@ -46,6 +46,8 @@ type Options struct {
 	Now func() time.Time
 	// Theme is the config file's colours (config.DefaultTheme where it sets none).
 	Theme config.Theme
+	// Keymap is the config file's key bindings, replacing the defaults of the actions it names.
+	Keymap config.Keymap
 }
 
 const (
@@ -105,6 +107,7 @@ func New(b Backend, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	components.SetKeymap(opts.Keymap) // before any key map is built
 	e := pages.NewEnv(opts.Now)
 	e.Styles = components.StylesFor(opts.Theme)
 	m := &Model{

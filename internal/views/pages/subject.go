@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
@@ -48,7 +49,7 @@ func AppSubject(a *model.App) (Subject, bool) {
 
 // DiffKey is the key that opens an app's diff page, from a list of apps and from its drift page.
 func DiffKey() key.Binding {
-	return key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view"))
+	return components.Bind("diff", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view")))
 }
 
 // ScrollPage is what every one-pane page (detail, drift, diff) shares: a viewport that the
