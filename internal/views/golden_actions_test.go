@@ -159,3 +159,56 @@ func TestKeymapFromTheConfig(t *testing.T) {
 		t.Fatalf("x does not open the sync dialog:\n%s", h.screen())
 	}
 }
+
+// TestAppDetailPageActionKeys: on an app's detail page the action and inspect keys work as on
+// its row, and help lists them.
+func TestAppDetailPageActionKeys(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	selectPayments(h)
+	h.press("enter")
+	if !strings.Contains(h.screen(), "cluster-east-1 › Application openshift-gitops/payments") {
+		t.Fatalf("not the detail page:\n%s", h.screen())
+	}
+	h.press("?")
+	help := h.screen()
+	for _, want := range []string{"sync…", "refresh…", "hard refresh…", "drift view", "diff view"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help lacks %q:\n%s", want, help)
+		}
+	}
+	h.press("?", "s")
+	if !strings.Contains(h.screen(), "Sync Application openshift-gitops/payments") {
+		t.Fatalf("s does not open the sync dialog:\n%s", h.screen())
+	}
+	h.press("esc", "d")
+	if !strings.Contains(h.screen(), "› drift") {
+		t.Fatalf("d does not open the drift page:\n%s", h.screen())
+	}
+	h.press("esc")
+	if scr := h.screen(); strings.Contains(scr, "› drift") || !strings.Contains(scr, "Kind         Application (argoproj.io/v1alpha1)") {
+		t.Fatalf("esc does not go back to the detail page it came from:\n%s", scr)
+	}
+	h.press("esc")
+	if scr := h.screen(); !strings.Contains(scr, `Apps · all clusters (1 of 7) · filter "payments"`) {
+		t.Fatalf("esc does not go back to the filtered list:\n%s", scr)
+	}
+}
+
+// TestEscGoesBackWhereYouCameFrom: list → drift → diff, then esc twice walks the same way back.
+func TestEscGoesBackWhereYouCameFrom(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	h.b.diff = paymentsDiff()
+	selectPayments(h)
+	h.press("d", "D")
+	if !strings.Contains(h.screen(), "› diff") {
+		t.Fatalf("not the diff page:\n%s", h.screen())
+	}
+	h.press("esc")
+	if !strings.Contains(h.screen(), "› drift") {
+		t.Fatalf("esc from the diff opened from the drift page must go back to it:\n%s", h.screen())
+	}
+	h.press("esc")
+	if !strings.Contains(h.screen(), `filter "payments"`) {
+		t.Fatalf("esc from the drift page must go back to the filtered list:\n%s", h.screen())
+	}
+}

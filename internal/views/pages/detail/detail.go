@@ -81,6 +81,10 @@ func (p *Page) SetSize(w, h int) {
 	p.render()
 }
 
+// Subject implements pages.SubjectPage: on an app's detail page s, r, R, d and D act on the
+// app, on an ExternalSecret's f force-syncs it, as from their rows in a list.
+func (p *Page) Subject() (pages.Subject, bool) { return pages.ObjectSubject(p.obj) }
+
 // Title implements pages.Page.
 func (p *Page) Title() string {
 	name := rows.JoinNonEmpty("/", p.ref.Namespace, p.ref.Name)
