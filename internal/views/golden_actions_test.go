@@ -212,3 +212,19 @@ func TestEscGoesBackWhereYouCameFrom(t *testing.T) {
 		t.Fatalf("esc from the drift page must go back to the filtered list:\n%s", h.screen())
 	}
 }
+
+// TestTitleCountsMarksTheFilterHides: marks stay when a filter hides their rows, and the title
+// says how many are off screen, since a bulk action runs on all of them.
+func TestTitleCountsMarksTheFilterHides(t *testing.T) {
+	h := newFleetHarness(t, 160, 48)
+	markThreeClusters(h)
+	if title := strings.Split(h.screen(), "\n")[1]; !strings.Contains(title, "3 marked on 3 clusters (u unmarks)") {
+		t.Fatalf("title %q", title)
+	}
+	h.press("/")
+	h.typeText("payments")
+	h.press("enter")
+	if title := strings.Split(h.screen(), "\n")[1]; !strings.Contains(title, "3 marked on 3 clusters, 2 not shown (u unmarks)") {
+		t.Fatalf("title %q", title)
+	}
+}
