@@ -228,3 +228,22 @@ func TestTitleCountsMarksTheFilterHides(t *testing.T) {
 		t.Fatalf("title %q", title)
 	}
 }
+
+// TestHelpInADialog: ? in a dialog lists the dialog's keys, and ? or esc goes back to the
+// dialog, still open, still on No.
+func TestHelpInADialog(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	selectPayments(h)
+	h.press("s")
+	if !strings.Contains(h.screen(), "↑: options · ?: keys") {
+		t.Fatalf("the footer does not say how to reach the options:\n%s", h.screen())
+	}
+	h.press("?")
+	if scr := h.screen(); !strings.Contains(scr, "the dialog's keys") || !strings.Contains(scr, "select Yes") {
+		t.Fatalf("? does not show the dialog's keys:\n%s", scr)
+	}
+	h.press("esc")
+	if h.m.dialog == nil || !strings.Contains(h.screen(), "Sync Application") {
+		t.Fatalf("esc from the dialog's help must go back to the dialog:\n%s", h.screen())
+	}
+}

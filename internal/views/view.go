@@ -77,12 +77,17 @@ func (m *Model) render() string {
 		}
 		if m.showHelp {
 			title = "Help — ? or esc to close"
+			if m.dialog != nil {
+				title = "Help: the dialog's keys — ? or esc to go back to the dialog"
+			}
 		}
 		lines = append(lines, m.env.Styles.Header.Render(title))
 	}
 	body := m.bodyHeight()
 	var content string
 	switch {
+	case m.showHelp && m.dialog != nil:
+		content = m.help.View(m.dialog.KeyMap())
 	case m.showHelp:
 		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap())
 	case m.fleet == nil:
