@@ -18,6 +18,16 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.dialog != nil {
+		switch {
+		case m.showHelp: // the dialog's keys are shown: ? or esc goes back to the dialog
+			if key.Matches(msg, m.keys.Help, m.keys.Back) {
+				m.showHelp = false
+			}
+			return nil
+		case key.Matches(msg, m.keys.Help) && !m.dialog.Typing():
+			m.showHelp = true
+			return nil
+		}
 		return m.onDialogKey(msg)
 	}
 	if m.prompt.Active() {
