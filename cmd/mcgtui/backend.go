@@ -104,6 +104,7 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Hub:      hub,
 		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
 		Products: fleet.DefaultProducts(o.argocdNamespace),
+		Portworx: fleet.PortworxOpeners(fleet.EnvTokens(cfg.PortworxTokenEnvs())),
 	})
 	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx)}
 	return b.withActions(o.readOnly), nil
@@ -135,8 +136,9 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 		byName[c.Cluster] = c
 	}
 	mgr := fleet.New(fleet.Options{
-		Hub:  hub,
-		Demo: true,
+		Hub:      hub,
+		Demo:     true,
+		Portworx: demo.PortworxOpeners(),
 		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
 			c, ok := byName[mc.Name]
 			if !ok {

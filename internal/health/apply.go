@@ -48,6 +48,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 	}
 	for i := range s.StorageNodes {
 		s.StorageNodes[i].Health = StorageNode(&s.StorageNodes[i])
+		nodeSDK(&s.StorageNodes[i])
 	}
 
 	stores := indexStores(s.Stores)
@@ -69,6 +70,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 		if v.Phase == "Pending" && storageProblem != "" && portworxProvisioners[v.Provisioner] {
 			v.Health.Reason += "; " + storageProblem
 		}
+		claimSDK(v)
 	}
 }
 

@@ -90,6 +90,8 @@ type Row struct {
 	SourceState string `json:"sourceState,omitempty"`
 	// Since is when a Source row's source entered its state.
 	Since time.Time `json:"since,omitzero"`
+
+	PortworxFields
 }
 
 // Verdict is a model.Verdict that also reads back from JSON, so that rows round-trip.
