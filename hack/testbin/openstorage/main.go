@@ -13,13 +13,15 @@
 // Usage:
 //
 //	openstorage-sdk -grpc-port 9020 -rest-port 9021 -control 127.0.0.1:9030 -socket DIR/sdk.sock \
-//	    [-shared-secret S -token-file FILE]
+//	    [-shared-secret S -token-file FILE -guest-access=false]
 //
-// With -shared-secret the SDK requires "Authorization: bearer <JWT>" and a token signed with
-// that secret for a system.admin user is written to -token-file.
+// With -shared-secret the SDK authenticates "Authorization: bearer <JWT>" and a token signed with
+// that secret for a system.admin user is written to -token-file; requests without a token are
+// the guest user, who may read volumes and nodes unless -guest-access=false.
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -54,6 +56,8 @@ func main() {
 	socket := flag.String("socket", "", "unix socket the REST gateway uses to reach the gRPC server")
 	secret := flag.String("shared-secret", "", "turn security on: JWT shared secret")
 	tokenFile := flag.String("token-file", "", "with -shared-secret: write a system.admin token here")
+	guest := flag.Bool("guest-access", true, "with -shared-secret: let requests without a token in as system.guest "+
+		"(false: the guest role may call identity/version only, as after `pxctl auth guest-access disable`)")
 	clusterName := flag.String("cluster-name", "px-test", "cluster name the SDK reports")
 	flag.Parse()
 	if *socket == "" {
@@ -92,6 +96,11 @@ func main() {
 		security.Authenticators = map[string]auth.Authenticator{issuer: jwtAuth}
 		if *tokenFile != "" {
 			fatal(writeToken(*secret, *tokenFile))
+		}
+		if !*guest {
+			_, err := rm.Update(context.Background(), &api.SdkRoleUpdateRequest{Role: &api.SdkRole{Name: role.SystemGuestRoleName,
+				Rules: []*api.SdkRule{{Services: []string{"identity"}, Apis: []string{"version"}}}}})
+			fatal(err)
 		}
 	}
 	server, err := sdk.New(&sdk.ServerConfig{

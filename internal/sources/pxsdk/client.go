@@ -52,6 +52,8 @@ type StatusError struct {
 	SDK     bool
 	Reason  metav1.StatusReason // the API server's reason, when !SDK
 	Message string
+	// TokenSent is set when the request carried the user's SDK token (port-forward).
+	TokenSent bool
 }
 
 func (e *StatusError) Error() string {

@@ -195,6 +195,7 @@ func (s *forwardSession) Get(ctx context.Context, path string) ([]byte, error) {
 	if resp.StatusCode/100 != 2 {
 		e := statusError(resp.StatusCode, body)
 		e.SDK = true // nothing but the SDK answers on the forwarded port
+		e.TokenSent = s.token != ""
 		return nil, e
 	}
 	return body, nil

@@ -145,6 +145,19 @@ func (p *Poller) Run(ctx context.Context) {
 	}
 }
 
+// Once polls ns now, outside Run (tests, scripts), records the result as Latest and
+// returns it.
+func (p *Poller) Once(ctx context.Context, ns string) *model.PortworxSDK {
+	p.mu.Lock()
+	p.namespace = ns
+	p.mu.Unlock()
+	res := p.pollOnce(ctx, ns)
+	p.mu.Lock()
+	p.latest = res
+	p.mu.Unlock()
+	return res
+}
+
 // pollOnce runs one poll and returns its result: fresh data, or the previous data marked
 // Stale with why, or no data and the failure's state.
 func (p *Poller) pollOnce(ctx context.Context, ns string) *model.PortworxSDK {
@@ -318,12 +331,14 @@ func StateFor(err error, ns string) model.SourceStatus {
 	var se *StatusError
 	if errors.As(err, &se) {
 		switch {
-		case se.SDK && se.Code == http.StatusUnauthorized:
+		case se.SDK && (se.Code == http.StatusUnauthorized || se.Code == http.StatusForbidden) && se.TokenSent:
+			return model.SourceStatus{State: model.StateForbidden, Reason: "the SDK refused the token: " + se.Message}
+		case se.SDK && (se.Code == http.StatusUnauthorized || se.Code == http.StatusForbidden):
+			// No token: 401, or 403 when Portworx lets guests in but the guest role may not
+			// read (pxctl auth guest-access disable).
 			return model.SourceStatus{State: model.StateAuthRequired, Reason: "Portworx security is on and " +
 				"the SDK wants a token (" + se.Message + "): set one with MCGTUI_PORTWORX_TOKEN or " +
 				"clusters.NAME.portworx.tokenEnv; mcgtui then port-forwards to a portworx-api pod"}
-		case se.SDK && se.Code == http.StatusForbidden:
-			return model.SourceStatus{State: model.StateForbidden, Reason: "the SDK refused the token: " + se.Message}
 		case !se.SDK && se.Code == http.StatusForbidden:
 			return model.SourceStatus{State: model.StateForbidden, Reason: se.Message}
 		case !se.SDK && se.Code == http.StatusNotFound && se.Reason == "NotFound":
