@@ -59,6 +59,9 @@ func mcgtuiReaderRules() []rbacv1.PolicyRule {
 		{APIGroups: []string{"core.libopenstorage.org"}, Resources: []string{"storageclusters", "storagenodes"}, Verbs: read},
 		{APIGroups: []string{""}, Resources: []string{"persistentvolumeclaims", "persistentvolumes"}, Verbs: read},
 		{APIGroups: []string{"storage.k8s.io"}, Resources: []string{"storageclasses"}, Verbs: read},
+		// The Portworx SDK through the API server's service proxy (no portworx-api Service here:
+		// the SDK source is NotInstalled).
+		{APIGroups: []string{""}, Resources: []string{"services/proxy"}, Verbs: []string{"get"}},
 	}
 }
 
