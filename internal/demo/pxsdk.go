@@ -43,14 +43,14 @@ type sdkOpener struct {
 }
 
 var (
-	storageNodesGVR   = schema.GroupVersionResource{Group: "core.libopenstorage.org", Version: "v1", Resource: "storagenodes"}
-	persistentVolsGVR = schema.GroupVersionResource{Version: "v1", Resource: "persistentvolumes"}
-	storageClassGVR   = schema.GroupVersionResource{Group: "storage.k8s.io", Version: "v1", Resource: "storageclasses"}
+	sdkStorageNodesGVR = schema.GroupVersionResource{Group: "core.libopenstorage.org", Version: "v1", Resource: "storagenodes"}
+	persistentVolsGVR  = schema.GroupVersionResource{Version: "v1", Resource: "persistentvolumes"}
+	storageClassGVR    = schema.GroupVersionResource{Group: "storage.k8s.io", Version: "v1", Resource: "storageclasses"}
 )
 
 // Open reads the cluster's objects and prepares the answers of one poll.
 func (o sdkOpener) Open(ctx context.Context, ns string) (pxsdk.Session, error) {
-	nodes, err := o.dyn.Resource(storageNodesGVR).Namespace(ns).List(ctx, metav1.ListOptions{})
+	nodes, err := o.dyn.Resource(sdkStorageNodesGVR).Namespace(ns).List(ctx, metav1.ListOptions{})
 	if err != nil {
 		return nil, err
 	}

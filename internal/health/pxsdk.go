@@ -8,6 +8,35 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
+// The rows of docs/health.md's SDK volume table, in its order.
+const (
+	pxVolDown = iota
+	pxVolResyncFailed
+	pxVolReplicaDown
+	pxVolDetachedDown
+	pxVolReAdding
+	pxVolResync
+	pxVolDegradedStatus
+	pxVolError
+	pxVolNoStatus
+)
+
+// The rows of docs/health.md's SDK node table, in its order.
+const (
+	pxNodeDown = iota
+	pxNodeOther
+	pxNodePoolFull
+	pxNodeNoStatus
+)
+
+// The findings of the SDK cluster roll-up, in the order docs/health.md lists them.
+const (
+	pxQuorumLost = iota
+	pxClusterDown
+	pxClusterOther
+	pxWorstNode
+)
+
 // poolFullPercent is the pool use at which a Portworx node gets a Warning: a pool near full
 // stops taking new replicas and, when full, its volumes' writes fail.
 const poolFullPercent = 90
@@ -32,19 +61,19 @@ func PortworxSDK(sdk *model.PortworxSDK) {
 	}
 	var j judgement
 	if sdk.Quorum == "lost" {
-		j.add(model.VerdictCritical, "portworx quorum lost: "+outOfQuorum(sdk.Nodes))
+		j.add(pxQuorumLost, model.VerdictCritical, "portworx quorum lost: "+outOfQuorum(sdk.Nodes))
 	}
 	switch sdk.ClusterStatus {
 	case "STATUS_OK", "":
 	case "STATUS_NOT_IN_QUORUM", "STATUS_NOT_IN_QUORUM_NO_STORAGE", "STATUS_OFFLINE", "STATUS_ERROR":
-		j.add(model.VerdictCritical, "portworx cluster "+sdk.ClusterStatus)
+		j.add(pxClusterDown, model.VerdictCritical, "portworx cluster "+sdk.ClusterStatus)
 	default:
-		j.add(model.VerdictWarning, "portworx cluster "+sdk.ClusterStatus)
+		j.add(pxClusterOther, model.VerdictWarning, "portworx cluster "+sdk.ClusterStatus)
 	}
 	for i := range sdk.Nodes {
 		n := &sdk.Nodes[i]
 		if n.Health.Verdict != model.VerdictOK {
-			j.add(n.Health.Verdict, "px node "+nodeName(n)+": "+n.Health.Reason)
+			j.add(pxWorstNode, n.Health.Verdict, "px node "+nodeName(n)+": "+n.Health.Reason)
 		}
 	}
 	sdk.Health = j.result()
@@ -59,23 +88,23 @@ func PXNode(n *model.PXNode) model.Health {
 	switch n.Status {
 	case "STATUS_OK":
 	case "", "STATUS_NONE":
-		j.add(model.VerdictUnknown, "no status")
+		j.add(pxNodeNoStatus, model.VerdictUnknown, "no status")
 	case "STATUS_OFFLINE", "STATUS_ERROR", "STATUS_NOT_IN_QUORUM", "STATUS_NOT_IN_QUORUM_NO_STORAGE", "STATUS_STORAGE_DOWN":
-		j.add(model.VerdictCritical, statusWord(n.Status))
+		j.add(pxNodeDown, model.VerdictCritical, statusWord(n.Status))
 	case "STATUS_INIT", "STATUS_DECOMMISSION", "STATUS_MAINTENANCE", "STATUS_STORAGE_DEGRADED", "STATUS_NEEDS_REBOOT",
 		"STATUS_STORAGE_REBALANCE", "STATUS_STORAGE_DRIVE_REPLACE", "STATUS_POOLMAINTENANCE":
-		j.add(model.VerdictWarning, statusWord(n.Status))
+		j.add(pxNodeOther, model.VerdictWarning, statusWord(n.Status))
 	default:
-		j.add(model.VerdictUnknown, "unknown status "+n.Status)
+		j.add(pxNodeNoStatus, model.VerdictUnknown, "unknown status "+n.Status)
 	}
 	for _, p := range n.Pools {
 		if p.Total > 0 && p.Used*100/p.Total >= poolFullPercent {
-			j.add(model.VerdictWarning, fmt.Sprintf("pool %d %d%% full (%s of %s)", p.ID, p.Used*100/p.Total,
+			j.add(pxNodePoolFull, model.VerdictWarning, fmt.Sprintf("pool %d %d%% full (%s of %s)", p.ID, p.Used*100/p.Total,
 				humanize.Bytes(p.Used), humanize.Bytes(p.Total)))
 		}
 	}
 	if len(n.DecodeIssues) > 0 {
-		j.add(model.VerdictUnknown, "cannot read: "+strings.Join(n.DecodeIssues, ", "))
+		j.add(rankDecodeIssues, model.VerdictUnknown, "cannot read: "+strings.Join(n.DecodeIssues, ", "))
 	}
 	return j.result()
 }
@@ -90,37 +119,37 @@ func PXVolume(v *model.PXVolume, nodes map[string]*model.PXNode) model.Health {
 	switch v.Status {
 	case "VOLUME_STATUS_UP":
 	case "VOLUME_STATUS_DOWN":
-		j.add(model.VerdictCritical, withMessage("volume DOWN", v.Error))
+		j.add(pxVolDown, model.VerdictCritical, withMessage("volume DOWN", v.Error))
 	case "VOLUME_STATUS_DEGRADED":
-		j.add(model.VerdictWarning, "volume DEGRADED")
+		j.add(pxVolDegradedStatus, model.VerdictWarning, "volume DEGRADED")
 	case "VOLUME_STATUS_NOT_PRESENT":
-		j.add(model.VerdictWarning, "volume NOT_PRESENT")
+		j.add(pxVolDegradedStatus, model.VerdictWarning, "volume NOT_PRESENT")
 	case "", "VOLUME_STATUS_NONE":
-		j.add(model.VerdictUnknown, "no status")
+		j.add(pxVolNoStatus, model.VerdictUnknown, "no status")
 	default:
-		j.add(model.VerdictUnknown, "unknown status "+v.Status)
+		j.add(pxVolNoStatus, model.VerdictUnknown, "unknown status "+v.Status)
 	}
 	r := v.Replication
 	counts := fmt.Sprintf("%d/%d current", r.Current, r.Total)
 	switch r.State {
 	case model.ReplResyncFailed:
-		j.add(model.VerdictCritical, "resync failed ("+counts+")"+downText(r.Down, nodes))
+		j.add(pxVolResyncFailed, model.VerdictCritical, "resync failed ("+counts+")"+downText(r.Down, nodes))
 	case model.ReplDegraded:
-		j.add(model.VerdictCritical, "replica down ("+counts+")"+downText(r.Down, nodes))
+		j.add(pxVolReplicaDown, model.VerdictCritical, "replica down ("+counts+")"+downText(r.Down, nodes))
 	case model.ReplReAdding:
-		j.add(model.VerdictWarning, "re-adding "+listSome(reAdding(v, nodes), 2)+" ("+counts+")")
+		j.add(pxVolReAdding, model.VerdictWarning, "re-adding "+listSome(reAdding(v, nodes), 2)+" ("+counts+")")
 	case model.ReplResync:
-		j.add(model.VerdictWarning, "resync in progress ("+counts+")")
+		j.add(pxVolResync, model.VerdictWarning, "resync in progress ("+counts+")")
 	case model.ReplDetached:
 		if len(r.Down) > 0 {
-			j.add(model.VerdictCritical, "replica down ("+counts+", detached)"+downText(r.Down, nodes))
+			j.add(pxVolDetachedDown, model.VerdictCritical, "replica down ("+counts+", detached)"+downText(r.Down, nodes))
 		}
 	}
 	if v.Error != "" && v.Status != "VOLUME_STATUS_DOWN" {
-		j.add(model.VerdictWarning, "error: "+humanize.OneLine(v.Error))
+		j.add(pxVolError, model.VerdictWarning, "error: "+humanize.OneLine(v.Error))
 	}
 	if len(v.DecodeIssues) > 0 {
-		j.add(model.VerdictUnknown, "cannot read: "+strings.Join(v.DecodeIssues, ", "))
+		j.add(rankDecodeIssues, model.VerdictUnknown, "cannot read: "+strings.Join(v.DecodeIssues, ", "))
 	}
 	return j.result()
 }

@@ -61,6 +61,10 @@ type App struct {
 	// target it, "" when it could not be resolved.
 	DestCluster string `json:"destCluster,omitempty"`
 	Health      Health `json:"health"`
+
+	// HealthSince is status.health.lastTransitionTime (written by Argo CD ≥ 3.0); zero when
+	// absent. The cause graph (internal/causes) dates an app's problem with it.
+	HealthSince time.Time `json:"healthSince,omitzero"`
 }
 
 // Destination is spec.destination.
@@ -127,6 +131,10 @@ type AppSet struct {
 	Meta
 	Conditions []Condition `json:"conditions,omitempty"`
 	Health     Health      `json:"health"`
+
+	// Resources is status.resources: the Applications the set generated (Argo CD ≥ 2.9 lists
+	// them there). The cause graph links a failing set to them.
+	Resources []AppResource `json:"resources,omitempty"`
 }
 
 // ExternalSecret is an ESO ExternalSecret, ClusterExternalSecret or PushSecret (Meta.Kind says
@@ -139,13 +147,25 @@ type ExternalSecret struct {
 	RefreshInterval time.Duration `json:"refreshInterval,omitempty"` // 0 when absent or "0" (no refresh)
 	// RefreshIntervalRaw is spec.refreshInterval as written ("1h", "0").
 	RefreshIntervalRaw string `json:"refreshIntervalRaw,omitempty"`
-	StoreKind          string `json:"storeKind,omitempty"` // SecretStore or ClusterSecretStore
-	StoreName          string `json:"storeName,omitempty"` // several joined with "," for PushSecret
-	TargetName         string `json:"targetName,omitempty"`
+	// RefreshPolicy is spec.refreshPolicy: Periodic (or "" for the same), CreatedOnce or
+	// OnChange. Only Periodic secrets are refreshed on a timer.
+	RefreshPolicy string `json:"refreshPolicy,omitempty"`
+	StoreKind     string `json:"storeKind,omitempty"` // SecretStore or ClusterSecretStore; several joined with "," for PushSecret
+	StoreName     string `json:"storeName,omitempty"` // several joined with "," for PushSecret
+	// Stores is every store reference by name, each with its own kind: one for an
+	// ExternalSecret or ClusterExternalSecret, any number for a PushSecret.
+	Stores     []StoreRef `json:"stores,omitempty"`
+	TargetName string     `json:"targetName,omitempty"`
 	// ClusterExternalSecret only.
 	ProvisionedNamespaces []string `json:"provisionedNamespaces,omitempty"`
 	FailedNamespaces      []string `json:"failedNamespaces,omitempty"`
 	Health                Health   `json:"health"`
+}
+
+// StoreRef names one SecretStore or ClusterSecretStore.
+type StoreRef struct {
+	Kind string `json:"kind"` // SecretStore or ClusterSecretStore
+	Name string `json:"name"`
 }
 
 // SecretStore is an ESO SecretStore or ClusterSecretStore.
@@ -199,6 +219,12 @@ type Volume struct {
 	AccessModes  []string `json:"accessModes,omitempty"`
 	PVPhase      string   `json:"pvPhase,omitempty"`
 	VolumeHandle string   `json:"volumeHandle,omitempty"`
+	// WaitForFirstConsumer is true when the claim's StorageClass has volumeBindingMode
+	// WaitForFirstConsumer: it stays Pending until a pod that uses it is scheduled.
+	WaitForFirstConsumer bool `json:"waitForFirstConsumer,omitempty"`
+	// SelectedNode is the claim's volume.kubernetes.io/selected-node annotation: the node the
+	// scheduler chose for the claim's first consumer ("" before that).
+	SelectedNode string `json:"selectedNode,omitempty"`
 	// SDK is the Portworx volume the OpenStorage SDK reports for VolumeHandle (nil when the SDK
 	// has not been polled, or has no such volume: see SDKMissing). It points into the
 	// snapshot's Portworx.Volumes.

@@ -54,6 +54,8 @@ type Summary struct {
 	Stores  Counts `json:"stores"`
 	Volumes Counts `json:"volumes"`
 	Nodes   Counts `json:"nodes"` // Portworx StorageNodes; Good = Online
+	// Policies counts the cluster's replicated ACM policies; Good = Compliant (or disabled).
+	Policies Counts `json:"policies"`
 	// Remote counts this cluster's Applications whose destination is another fleet cluster,
 	// keyed by that cluster (hub apps deploying to spokes).
 	Remote map[string]Counts `json:"-"`
@@ -117,10 +119,14 @@ func Summarize(s *ClusterSnapshot) Summary {
 			consider(VerdictWarning, fmt.Sprintf("%s %s: %s", p, lowerState(st.State), st.Reason))
 		}
 	}
+	sum.Policies = SummarizePolicies(s.Policies)
+	if s.Governance != nil || s.Hub {
+		considerPolicySource(s.PolicySource, consider)
+	}
 	if px := s.Portworx; px != nil {
 		considerSDK(px, consider)
 	}
-	for _, c := range []Counts{storage, sum.Nodes, sum.Volumes, sum.Stores, sum.Secrets, sum.Apps} {
+	for _, c := range []Counts{storage, sum.Nodes, sum.Volumes, sum.Stores, sum.Secrets, sum.Apps, sum.Policies} {
 		consider(c.Worst, c.WorstReason)
 	}
 	sum.Health = h

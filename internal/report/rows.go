@@ -26,6 +26,7 @@ func Rows(f *model.Fleet) []Row {
 		rows = append(rows, sdkSourceRow(c)...)
 		rows = append(rows, objectRows(c)...)
 	}
+	rows = append(rows, orphanPolicyRows(f)...)
 	return rows
 }
 
@@ -44,9 +45,19 @@ func clusterRow(c *model.ClusterSnapshot) Row {
 	for p := model.Product(0); p < model.NumProducts; p++ {
 		r.Sources[p.String()] = c.Sources[p].State.String()
 	}
+	if watchesGovernance(c) {
+		r.Sources[governanceSource] = c.PolicySource.State.String()
+	}
 	portworxCluster(&r, c)
 	if note := sourcesNote(c); note != "" {
 		r.Reason = joinReasons(r.Reason, note)
+	}
+	// A source that never finished its first list leaves the cluster unjudged, not fine: its
+	// Source row is a Warning, and the cluster is no better.
+	for p := model.Product(0); p < model.NumProducts; p++ {
+		if c.Sources[p].State == model.StateSyncing && r.Verdict < Verdict(model.VerdictWarning) {
+			r.Verdict = Verdict(model.VerdictWarning)
+		}
 	}
 	if mc := c.Managed; mc != nil {
 		if !c.Hub {
@@ -73,6 +84,12 @@ func sourcesNote(c *model.ClusterSnapshot) string {
 			states = append(states, st)
 		}
 		products[st] = append(products[st], p.String())
+	}
+	if st := c.PolicySource.State; watchesGovernance(c) && st != model.StateReady {
+		if _, seen := products[st]; !seen {
+			states = append(states, st)
+		}
+		products[st] = append(products[st], governanceSource)
 	}
 	if len(states) == 0 {
 		return ""
@@ -111,6 +128,9 @@ func sourceRows(c *model.ClusterSnapshot) []Row {
 			SourceState: st.State.String(),
 			Since:       st.Since,
 		})
+	}
+	if r, ok := governanceSourceRow(c); ok {
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -173,6 +193,7 @@ func objectRows(c *model.ClusterSnapshot) []Row {
 		portworxNode(&r, sn)
 		rows = append(rows, r)
 	}
+	rows = append(rows, policyRows(c)...)
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})
@@ -213,9 +234,11 @@ func destination(a *model.App) string {
 func secretRow(c *model.ClusterSnapshot, e *model.ExternalSecret) Row {
 	r := objectRow(c, &e.Meta, "ExternalSecret", e.Health)
 	r.Ready, r.RefreshTime = e.Ready.Status, e.RefreshTime
-	if e.StoreName != "" {
-		r.Store = cmp.Or(e.StoreKind, "SecretStore") + "/" + e.StoreName
+	refs := make([]string, 0, len(e.Stores))
+	for _, ref := range e.Stores {
+		refs = append(refs, cmp.Or(ref.Kind, "SecretStore")+"/"+ref.Name)
 	}
+	r.Store = strings.Join(refs, ",")
 	return r
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/sources/acm"
 	"github.com/mcgtui/mcgtui/internal/sources/argocd"
 	"github.com/mcgtui/mcgtui/internal/sources/eso"
+	"github.com/mcgtui/mcgtui/internal/sources/governance"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 	"github.com/mcgtui/mcgtui/internal/sources/portworx"
 	"github.com/mcgtui/mcgtui/internal/sources/pxsdk"
@@ -31,10 +33,12 @@ type Options struct {
 	Connect Connector
 	Demo    bool
 	// Products watched on every cluster; default Argo CD, ESO and Portworx.
-	Products   []kube.ProductSpec
-	Now        func() time.Time
-	Coalesce   time.Duration // per cluster, see kube.SourceOptions
-	Reevaluate time.Duration
+	Products []kube.ProductSpec
+	// HubProducts are watched on the hub only, on top of Products; default governance.
+	HubProducts []kube.ProductSpec
+	Now         func() time.Time
+	Coalesce    time.Duration // per cluster, see kube.SourceOptions
+	Reevaluate  time.Duration
 	// Portworx builds the opener of each cluster's Portworx SDK (PortworxOpeners for real
 	// clusters, the demo's own); nil, or a nil opener, polls no SDK.
 	Portworx func(kube.Conn) pxsdk.Opener
@@ -44,6 +48,12 @@ type Options struct {
 // Applications to one namespace ("" for all).
 func DefaultProducts(argocdNamespace string) []kube.ProductSpec {
 	return []kube.ProductSpec{argocd.Spec(argocdNamespace), eso.Spec(), portworx.Spec()}
+}
+
+// ProductsIn are DefaultProducts with every namespaced kind listed in namespace only
+// (-n/--namespace; "" for all); argocdNamespace, when set, still decides for Argo CD.
+func ProductsIn(namespace, argocdNamespace string) []kube.ProductSpec {
+	return kube.InNamespace(DefaultProducts(argocdNamespace), namespace)
 }
 
 // Manager owns every source of the fleet.
@@ -62,6 +72,7 @@ type Manager struct {
 	conns   map[string]kube.Conn
 	hubSrc  *kube.ClusterSource
 	acm     model.SourceStatus
+	pol     policyIndex // the hub's replicated policies by cluster, see policies.go
 	note    string
 	gen     uint64
 	pollers pollers
@@ -85,6 +96,9 @@ func New(opts Options) *Manager {
 	if opts.Products == nil {
 		opts.Products = DefaultProducts("")
 	}
+	if opts.HubProducts == nil {
+		opts.HubProducts = []kube.ProductSpec{governance.Spec()}
+	}
 	if opts.Connect == nil {
 		opts.Connect = func(*model.ManagedCluster) (kube.Conn, bool, string) { return kube.Conn{}, false, "no connector" }
 	}
@@ -95,6 +109,7 @@ func New(opts Options) *Manager {
 		entries: map[string]*entry{},
 		conns:   map[string]kube.Conn{opts.Hub.Cluster: opts.Hub},
 		acm:     model.SourceStatus{State: model.StateSyncing, Since: opts.Now()},
+		pol:     policyIndex{source: model.SourceStatus{State: model.StateSyncing, Since: opts.Now()}},
 	}
 	m.dests.Store(newDestinations(nil, map[string]string{opts.Hub.Cluster: opts.Hub.Server}))
 	return m
@@ -112,7 +127,7 @@ func (m *Manager) Run(ctx context.Context) {
 	m.ctx = ctx
 	hub := &entry{name: m.opts.Hub.Cluster, hub: true}
 	m.entries[hub.name] = hub
-	m.hubSrc = m.startSource(m.opts.Hub)
+	m.hubSrc = m.startSourceCtx(m.ctx, m.opts.Hub, append(slices.Clip(m.opts.Products), m.opts.HubProducts...))
 	m.compose(hub)
 	m.mu.Unlock()
 
@@ -259,17 +274,13 @@ func isLocalCluster(mc *model.ManagedCluster) bool {
 func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
 	ctx, cancel := context.WithCancel(m.ctx)
 	e.cancel = cancel
-	m.startSourceCtx(ctx, conn)
+	m.startSourceCtx(ctx, conn, m.opts.Products)
 }
 
-func (m *Manager) startSource(conn kube.Conn) *kube.ClusterSource {
-	return m.startSourceCtx(m.ctx, conn)
-}
-
-func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn) *kube.ClusterSource {
+func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, products []kube.ProductSpec) *kube.ClusterSource {
 	name := conn.Cluster
 	src := kube.NewClusterSource(conn, kube.SourceOptions{
-		Products:        m.opts.Products,
+		Products:        products,
 		Publish:         func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
 		Finish:          m.finish,
 		Coalesce:        m.opts.Coalesce,
@@ -305,6 +316,9 @@ func (m *Manager) onSnapshot(name string, s *model.ClusterSnapshot) {
 	defer m.mu.Unlock()
 	if e := m.entries[name]; e != nil {
 		e.raw = s
+		if e.hub {
+			m.updatePolicies(s)
+		}
 		m.compose(e)
 	}
 }
@@ -335,7 +349,9 @@ func (m *Manager) compose(e *entry) {
 	case e.managed != nil:
 		c.Sources[model.ProductACM] = model.SourceStatus{State: model.StateReady, Updated: c.Updated}
 	}
+	m.attachPolicies(e, &c)
 	c.Summary = model.Summarize(&c)
+	health.CorrelatePolicies(&c)
 	e.composed = &c
 	m.roster.set(e.composed)
 	m.markDirty()
