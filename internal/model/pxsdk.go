@@ -87,6 +87,8 @@ type PXReplicaSet struct {
 	ReAdding []string `json:"reAdding,omitempty"`
 	// RuntimeState is runtime_state RuntimeState: clean, resync, resync_failed …
 	RuntimeState string `json:"runtimeState,omitempty"`
+	// Hosts are the hostnames of Nodes, in order, where the SDK lists the node ("" where not).
+	Hosts []string `json:"hosts,omitempty"`
 }
 
 // Replication states, as `kubectl pxc` names them (lower case here), derived in this order:

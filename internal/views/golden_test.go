@@ -177,3 +177,13 @@ func TestGoldenFleetWideNodes(t *testing.T) {
 		h.press("enter")
 	})
 }
+
+func TestGoldenClaimDetailPortworx(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		h.press(":")
+		h.typeText("volumes")
+		h.press("enter", "/")
+		h.typeText("postgres")
+		h.press("enter", "enter")
+	})
+}

@@ -1,6 +1,10 @@
 package views
 
-import "github.com/mcgtui/mcgtui/internal/model"
+import (
+	"fmt"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
 
 // withPortworxSDK gives a test cluster what a poll of its Portworx SDK would: its claims'
 // volumes (the first healthy 3/3, the second resyncing 2/2), and pools on its nodes, the last
@@ -25,9 +29,17 @@ func withPortworxSDK(c *model.ClusterSnapshot) {
 		if i >= len(states) || len(sdk.Nodes) == 0 || c.Volumes[i].Phase != "Bound" {
 			continue
 		}
-		sdk.Volumes = append(sdk.Volumes, model.PXVolume{ID: "10345368912167283" + string(rune('0'+i)), Name: c.Volumes[i].Name,
-			HALevel: int64(states[i].Total), Status: "VOLUME_STATUS_UP", State: "VOLUME_STATE_ATTACHED",
-			AttachedOn: sdk.Nodes[0].ID, AttachedHost: sdk.Nodes[0].Hostname, Cos: "HIGH", Replication: states[i]})
+		set := model.PXReplicaSet{RuntimeState: "clean"}
+		for k := 0; k < states[i].Total && k < len(sdk.Nodes); k++ {
+			n := sdk.Nodes[k]
+			set.Nodes, set.Hosts = append(set.Nodes, n.ID), append(set.Hosts, n.Hostname)
+			set.Pools = append(set.Pools, fmt.Sprintf("%s-pool-0", n.Hostname[len(n.Hostname)-8:]))
+		}
+		set.Current = set.Nodes
+		sdk.Volumes = append(sdk.Volumes, model.PXVolume{ID: fmt.Sprintf("103453689121672831%d", i), Name: c.Volumes[i].VolumeName,
+			HALevel: int64(states[i].Total), Size: c.Volumes[i].Capacity, Usage: c.Volumes[i].Capacity / 4,
+			Status: "VOLUME_STATUS_UP", State: "VOLUME_STATE_ATTACHED", AttachedOn: sdk.Nodes[0].ID,
+			AttachedHost: sdk.Nodes[0].Hostname, Cos: "HIGH", ReplicaSets: []model.PXReplicaSet{set}, Replication: states[i]})
 	}
 	for i := range sdk.Volumes {
 		c.Volumes[i].SDK = &sdk.Volumes[i]

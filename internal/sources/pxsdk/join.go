@@ -106,6 +106,16 @@ func fillHosts(vols []model.PXVolume, nodes []model.PXNode) {
 	hosts := hostnames(nodes)
 	for i := range vols {
 		v := &vols[i]
+		for j := range v.ReplicaSets {
+			set := &v.ReplicaSets[j]
+			if len(set.Nodes) == 0 || len(hosts) == 0 {
+				continue
+			}
+			set.Hosts = make([]string, len(set.Nodes))
+			for k, id := range set.Nodes {
+				set.Hosts[k] = hosts[id]
+			}
+		}
 		if v.AttachedOn == "" {
 			continue
 		}
