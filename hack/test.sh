@@ -17,8 +17,10 @@ KUBEBUILDER_ASSETS=$(hack/testbin/build.sh)
 export KUBEBUILDER_ASSETS MCGTUI_REQUIRE_E2E=1 MCGTUI_REQUIRE_TMUX=1 MCGTUI_REQUIRE_TOOLS=1
 # test/peers needs its loopback-only network namespace (hack/test-peers.sh runs it next);
 # test/scale is the end-to-end scale measurement (make bench-e2e), not a test.
-go test -race -count=1 -timeout 30m $(go list ./... | grep -v -e /test/peers -e /test/scale)
+go test -race -count=1 -timeout 30m $(go list ./... | grep -v -e /test/peers -e /test/scale -e /test/portworx)
 # The actions against the real Argo CD and ESO, in a loopback-only network namespace (root).
 MCGTUI_REQUIRE_PEERS=1 hack/test-peers.sh
+# The Portworx SDK source against the real OpenStorage SDK server, in its own namespace (root).
+MCGTUI_REQUIRE_PORTWORX=1 hack/test-portworx.sh
 hack/fuzz_test.sh
 hack/fuzz.sh "${FUZZTIME:-3s}"

@@ -136,6 +136,7 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Hub:      hub,
 		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
 		Products: fleet.ProductsIn(o.namespace, o.argocdNamespace),
+		Portworx: fleet.PortworxOpeners(fleet.EnvTokens(cfg.PortworxTokenEnvs())),
 	})
 	b := &backend{Manager: mgr, hubContext: hubCtx, hub: hub, diffs: argocdDiffs(o, cfg, hubCtx)}
 	return b.withActions(o.readOnly), nil
@@ -167,8 +168,9 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 		byName[c.Cluster] = c
 	}
 	mgr := fleet.New(fleet.Options{
-		Hub:  hub,
-		Demo: true,
+		Hub:      hub,
+		Demo:     true,
+		Portworx: demo.PortworxOpeners(),
 		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
 			c, ok := byName[mc.Name]
 			if !ok {

@@ -5,15 +5,23 @@
 #   argocd-v3.5.7/             argocd (multi-call), git-verify-wrapper.sh  (argocd/)
 #   eso-v0.20.4/               external-secrets, crds/        (eso/)
 #   governance-policy-propagator-v0.19.0/  governance-policy-propagator  (governance/)
+#   openstorage-<pseudo>-main<N>/  openstorage-sdk            (openstorage/: the SDK server with
+#                              the upstream fake driver; -checklinkname=0 links it under Go 1.26)
 # Prints the kube-apiserver/etcd folder, which the tests read as KUBEBUILDER_ASSETS; the
 # others are found next to it (MCGTUI_TESTBIN_ROOT overrides the root).
 #   hack/testbin/build.sh            # everything missing
 #   hack/testbin/build.sh k8s        # only kube-apiserver and etcd
+#   hack/testbin/build.sh portworx   # kube-apiserver, etcd and the OpenStorage SDK server
 # Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6, the governance propagator
-# 59 min measured on a heavily loaded machine (docs/testing.md); warm: nothing to do.
+# 59 min measured on a heavily loaded machine, the OpenStorage SDK 2 min 19 s of CPU (11 min wall
+# on a loaded machine) (docs/testing.md); warm: nothing to do.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 propagator=v0.19.0
+# The module proxy serves openstorage only as pseudo-versions: this is the one its go.mod pins.
+openstorage=v1.0.1-0.20240416193513-1e07b4359307
+# Bump with every change to hack/testbin/openstorage/main.go (and test/portworx's folder name).
+openstorage_main=2
 root=${MCGTUI_TESTBIN_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/mcgtui/testbin}
 what=${1:-all}
 
@@ -34,6 +42,10 @@ vpkg=k8s.io/component-base/version
 build "$here" "$k8sdir" kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver \
   "-s -w -X $vpkg.gitVersion=$k8s -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=$minor -X $vpkg.gitTreeState=clean"
 build "$here" "$k8sdir" etcd go.etcd.io/etcd/server/v3 "-s -w"
+
+if [ "$what" = all ] || [ "$what" = portworx ]; then
+  build "$here/openstorage" "$root/openstorage-$openstorage-main$openstorage_main" openstorage-sdk . "-s -w -checklinkname=0"
+fi
 
 if [ "$what" = all ]; then
   argodir=$root/argocd-$argocd

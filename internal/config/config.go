@@ -35,6 +35,25 @@ type Cluster struct {
 	Context string `json:"context,omitempty" yaml:"context,omitempty"`
 	// ArgoCD is the Argo CD API server that owns the Applications stored on this cluster.
 	ArgoCD *ArgoCDServer `json:"argocd,omitempty" yaml:"argocd,omitempty"`
+	// Portworx says how to authenticate to this cluster's Portworx SDK.
+	Portworx *PortworxSDK `json:"portworx,omitempty" yaml:"portworx,omitempty"`
+}
+
+// PortworxSDK holds no token either: TokenEnv names the environment variable that holds the
+// bearer token for a cluster whose Portworx security is on (default MCGTUI_PORTWORX_TOKEN).
+type PortworxSDK struct {
+	TokenEnv string `json:"tokenEnv,omitempty" yaml:"tokenEnv,omitempty"`
+}
+
+// PortworxTokenEnvs maps each cluster with a portworx.tokenEnv to that variable's name.
+func (c Config) PortworxTokenEnvs() map[string]string {
+	m := map[string]string{}
+	for name, cl := range c.Clusters {
+		if cl.Portworx != nil && cl.Portworx.TokenEnv != "" {
+			m[name] = cl.Portworx.TokenEnv
+		}
+	}
+	return m
 }
 
 // ArgoCDServer says how to reach one Argo CD API server. The file holds no token: the token

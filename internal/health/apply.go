@@ -48,6 +48,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 	}
 	for i := range s.StorageNodes {
 		s.StorageNodes[i].Health = StorageNode(&s.StorageNodes[i])
+		nodeSDK(&s.StorageNodes[i])
 	}
 	applyGovernance(s.Governance)
 
@@ -70,6 +71,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 		if v.Phase == "Pending" && v.Health.Verdict >= model.VerdictWarning && storageProblem != "" && portworxProvisioners[v.Provisioner] {
 			v.Health.Reason += "; " + storageProblem
 		}
+		claimSDK(v)
 	}
 }
 

@@ -201,7 +201,10 @@ type StorageNode struct {
 	StorageUsed  int64       `json:"storageUsedBytes,omitempty"`
 	StorageTotal int64       `json:"storageTotalBytes,omitempty"`
 	Conditions   []Condition `json:"conditions,omitempty"`
-	Health       Health      `json:"health"`
+	// SDK is the node as the Portworx SDK reports it (matched by node UID or name); nil
+	// before a poll or when the SDK does not list it. It points into the snapshot's Portworx.
+	SDK    *PXNode `json:"sdk,omitempty"`
+	Health Health  `json:"health"`
 }
 
 // Volume is a PersistentVolumeClaim provisioned by Portworx, joined with its PersistentVolume.
@@ -222,7 +225,13 @@ type Volume struct {
 	// SelectedNode is the claim's volume.kubernetes.io/selected-node annotation: the node the
 	// scheduler chose for the claim's first consumer ("" before that).
 	SelectedNode string `json:"selectedNode,omitempty"`
-	Health       Health `json:"health"`
+	// SDK is the Portworx volume the OpenStorage SDK reports for VolumeHandle (nil when the SDK
+	// has not been polled, or has no such volume: see SDKMissing). It points into the
+	// snapshot's Portworx.Volumes.
+	SDK *PXVolume `json:"sdk,omitempty"`
+	// SDKMissing is set when a complete SDK volume list has no volume for VolumeHandle.
+	SDKMissing bool   `json:"sdkMissing,omitempty"`
+	Health     Health `json:"health"`
 }
 
 // PersistentVolume is the part of a PV that a Volume joins in.

@@ -20,9 +20,12 @@ const (
 	StateStale
 	// StateNoAccess: no kubeconfig context reaches this cluster; only hub-side facts are known.
 	StateNoAccess
+	// StateAuthRequired: the peer (the Portworx SDK with security on) wants a token that the
+	// user has not given.
+	StateAuthRequired
 )
 
-var stateNames = [...]string{"Syncing", "Ready", "NotInstalled", "Forbidden", "Unreachable", "Stale", "NoAccess"}
+var stateNames = [...]string{"Syncing", "Ready", "NotInstalled", "Forbidden", "Unreachable", "Stale", "NoAccess", "AuthRequired"}
 
 // String returns the state's name as shown in the status bar and in JSON.
 func (s SourceState) String() string {
@@ -40,7 +43,7 @@ func (s SourceState) Settled() bool { return s != StateSyncing }
 
 // Failed reports whether the state means data is missing or old because of an error.
 func (s SourceState) Failed() bool {
-	return s == StateForbidden || s == StateUnreachable || s == StateStale
+	return s == StateForbidden || s == StateUnreachable || s == StateStale || s == StateAuthRequired
 }
 
 // SourceStatus is a product source's state on one cluster.
@@ -78,6 +81,8 @@ type ClusterSnapshot struct {
 	Volumes         []Volume         `json:"volumes,omitempty"`
 	StorageClusters []StorageCluster `json:"storageClusters,omitempty"`
 	StorageNodes    []StorageNode    `json:"storageNodes,omitempty"`
+	// Portworx is the latest poll of the Portworx OpenStorage SDK (nil before one).
+	Portworx *PortworxSDK `json:"portworxSDK,omitempty"`
 
 	// Policies are the replicated ACM policies that apply to this cluster. They live on the hub,
 	// in the cluster's namespace (Ref.Cluster names the hub); the fleet manager hands each

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Counts is a total with how many are fine and the worst verdict among the rest.
 type Counts struct {
@@ -120,6 +123,9 @@ func Summarize(s *ClusterSnapshot) Summary {
 	if s.Governance != nil || s.Hub {
 		considerPolicySource(s.PolicySource, consider)
 	}
+	if px := s.Portworx; px != nil {
+		considerSDK(px, consider)
+	}
 	for _, c := range []Counts{storage, sum.Nodes, sum.Volumes, sum.Stores, sum.Secrets, sum.Apps, sum.Policies} {
 		consider(c.Worst, c.WorstReason)
 	}
@@ -151,4 +157,15 @@ func lowerState(s SourceState) string {
 		return "stale"
 	}
 	return s.String()
+}
+
+// considerSDK adds the Portworx SDK's poll to a cluster's roll-up: a failed poll as a Warning
+// (the claims keep their Kubernetes-side verdicts; what is missing is the replication), then
+// the SDK's own roll-up (quorum, nodes).
+func considerSDK(px *PortworxSDK, consider func(Verdict, string)) {
+	switch st := px.Source; st.State {
+	case StateForbidden, StateUnreachable, StateStale, StateAuthRequired:
+		consider(VerdictWarning, "portworx sdk "+strings.ToLower(st.State.String())+": "+st.Reason)
+	}
+	consider(px.Health.Verdict, px.Health.Reason)
 }

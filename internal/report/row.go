@@ -110,6 +110,8 @@ type Row struct {
 	// CausedBy lists the IDs of the causes (the document's causes[].id) that explain this
 	// row, best ranked first; absent for causes and for what no cause explains.
 	CausedBy []string `json:"causedBy,omitempty"`
+
+	PortworxFields
 }
 
 // Verdict is a model.Verdict that also reads back from JSON, so that rows round-trip.

@@ -23,6 +23,7 @@ func Rows(f *model.Fleet) []Row {
 		}
 		rows = append(rows, clusterRow(c))
 		rows = append(rows, sourceRows(c)...)
+		rows = append(rows, sdkSourceRow(c)...)
 		rows = append(rows, objectRows(c)...)
 	}
 	rows = append(rows, orphanPolicyRows(f)...)
@@ -47,6 +48,7 @@ func clusterRow(c *model.ClusterSnapshot) Row {
 	if watchesGovernance(c) {
 		r.Sources[governanceSource] = c.PolicySource.State.String()
 	}
+	portworxCluster(&r, c)
 	if note := sourcesNote(c); note != "" {
 		r.Reason = joinReasons(r.Reason, note)
 	}
@@ -188,6 +190,7 @@ func objectRows(c *model.ClusterSnapshot) []Row {
 		r := objectRow(c, &sn.Meta, "StorageNode", sn.Health)
 		r.Phase, r.Version = sn.Phase, sn.Version
 		r.CapacityBytes, r.UsedBytes = sn.StorageTotal, sn.StorageUsed
+		portworxNode(&r, sn)
 		rows = append(rows, r)
 	}
 	rows = append(rows, policyRows(c)...)
@@ -244,5 +247,6 @@ func volumeRow(c *model.ClusterSnapshot, v *model.Volume) Row {
 	r := objectRow(c, &v.Meta, "PersistentVolumeClaim", v.Health)
 	r.Phase, r.VolumeName, r.VolumePhase, r.StorageClass = v.Phase, v.VolumeName, v.PVPhase, v.StorageClass
 	r.RequestedBytes, r.CapacityBytes = v.Requested, v.Capacity
+	portworxVolume(&r, v)
 	return r
 }

@@ -235,3 +235,13 @@ func TestSortCyclesVisibleColumnsOnly(t *testing.T) {
 		t.Errorf("> visited only %v", seen)
 	}
 }
+
+func TestGoldenClaimDetailPortworx(t *testing.T) {
+	goldenScreens(t, func(h *harness) {
+		h.press(":")
+		h.typeText("volumes")
+		h.press("enter", "/")
+		h.typeText("postgres")
+		h.press("enter", "enter")
+	})
+}

@@ -67,11 +67,13 @@ type clockMsg struct{}
 // Model is the root tea.Model: a stack of pages under a header, above a status bar.
 type Model struct {
 	backend Backend
-	opts    Options
-	env     *pages.Env
-	fleet   *model.Fleet
-	summary fleetSummary
-	stack   []pages.Page
+	// portworxOpen is whether the top page shows Portworx objects (see syncPortworxPolling).
+	portworxOpen bool
+	opts         Options
+	env          *pages.Env
+	fleet        *model.Fleet
+	summary      fleetSummary
+	stack        []pages.Page
 	// fetches holds the cancel funcs of the fetches each open page asked for, by page id.
 	fetches map[int][]context.CancelFunc
 	width   int
@@ -213,7 +215,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		m.onWheel(msg)
 	}
-	return m, tea.Batch(cmd, m.startSpinner())
+	return m, tea.Batch(cmd, m.startSpinner(), m.syncPortworxPolling())
 }
 
 // setSize lays the pages out; the chrome (header, title, status) takes the lines it can.

@@ -263,6 +263,7 @@ func testFleet() *model.Fleet {
 	}
 
 	addPolicies(hub, east, west, north, edge)
+	withPortworxSDK(east)
 	return newTestFleet(100, hub, east, west, north, edge)
 }
 

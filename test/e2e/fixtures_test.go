@@ -61,6 +61,9 @@ func mcgtuiReaderRules() []rbacv1.PolicyRule {
 		{APIGroups: []string{"storage.k8s.io"}, Resources: []string{"storageclasses"}, Verbs: read},
 		{APIGroups: []string{"policy.open-cluster-management.io"}, Resources: []string{"policies", "policysets", "placementbindings"}, Verbs: read},
 		{APIGroups: []string{"cluster.open-cluster-management.io"}, Resources: []string{"placements", "placementdecisions"}, Verbs: read},
+		// The Portworx SDK through the API server's service proxy (no portworx-api Service here:
+		// the SDK source is NotInstalled).
+		{APIGroups: []string{""}, Resources: []string{"services/proxy"}, Verbs: []string{"get"}},
 	}
 }
 

@@ -62,6 +62,9 @@ func Settled(f *model.Fleet) bool {
 				return false
 			}
 		}
+		if c.Portworx != nil && !c.Portworx.Source.State.Settled() {
+			return false // the Portworx SDK's first poll
+		}
 	}
 	return true
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/sources/governance"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 	"github.com/mcgtui/mcgtui/internal/sources/portworx"
+	"github.com/mcgtui/mcgtui/internal/sources/pxsdk"
 )
 
 // Connector returns the connection to a managed cluster, or why there is none. It must not
@@ -38,6 +39,9 @@ type Options struct {
 	Now         func() time.Time
 	Coalesce    time.Duration // per cluster, see kube.SourceOptions
 	Reevaluate  time.Duration
+	// Portworx builds the opener of each cluster's Portworx SDK (PortworxOpeners for real
+	// clusters, the demo's own); nil, or a nil opener, polls no SDK.
+	Portworx func(kube.Conn) pxsdk.Opener
 }
 
 // DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits
@@ -71,6 +75,7 @@ type Manager struct {
 	pol     policyIndex // the hub's replicated policies by cluster, see policies.go
 	note    string
 	gen     uint64
+	pollers pollers
 }
 
 type entry struct {
@@ -283,6 +288,7 @@ func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, products [
 		ChangesWithTime: health.ChangesWithTime,
 		Now:             m.opts.Now,
 	})
+	m.startPoller(ctx, conn, src)
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -301,6 +307,7 @@ func (m *Manager) finish(s *model.ClusterSnapshot) {
 	for i := range s.Apps {
 		s.Apps[i].DestCluster = d.resolve(s.Name, s.Apps[i].Destination)
 	}
+	m.joinPortworx(s)
 	health.Apply(s, s.Updated)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 )
 
 // Conn is how mcgtui reaches one cluster. Real connections come from a kubeconfig context; the
@@ -20,6 +21,9 @@ type Conn struct {
 	Discovery discovery.DiscoveryInterface
 	// OCM is the typed Open Cluster Management client; set on the hub only.
 	OCM clusterclient.Interface
+	// REST is the connection's client configuration, for clients built on demand (the
+	// Portworx SDK's service proxy and port-forward); nil for fake clients.
+	REST *rest.Config
 	// closeAll closes every network connection the clients above opened; nil for fake clients.
 	closeAll func()
 }

@@ -125,7 +125,8 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
-	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc, closeAll: dialer.CloseAll}
+	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc, closeAll: dialer.CloseAll,
+		REST: cfg}
 	if hub {
 		if conn.OCM, err = clusterclient.NewForConfig(cfg); err != nil {
 			return Conn{}, fmt.Errorf("context %q: %w", context, err)

@@ -210,7 +210,7 @@ func volumeRows(c *model.ClusterSnapshot, cluster string) []Row {
 		}
 		rows = append(rows, newObjectRow(&v.Meta, v.Health, v.Created, v,
 			withCluster(cluster, c, v.Namespace, v.Name, Dash(v.Phase), SizeCell(size),
-				Dash(v.StorageClass), VerdictText(v.Health), "")...))
+				ReplicasCell(v), AttachedCell(v), Dash(v.StorageClass), VerdictText(v.Health), "")...))
 	}
 	return rows
 }
@@ -222,13 +222,13 @@ func nodeRows(c *model.ClusterSnapshot, cluster string) []Row {
 		s := &c.StorageClusters[i]
 		rows = append(rows, newObjectRow(&s.Meta, s.Health, s.Created, s,
 			withCluster(cluster, c, "StorageCluster", s.Name, Dash(s.Phase), Dash(s.Version),
-				"-", "-", VerdictText(s.Health))...))
+				"-", "-", "-", VerdictText(s.Health))...))
 	}
 	for i := range c.StorageNodes {
 		n := &c.StorageNodes[i]
 		rows = append(rows, newObjectRow(&n.Meta, n.Health, n.Created, n,
 			withCluster(cluster, c, "StorageNode", n.Name, Dash(n.Phase), Dash(n.Version),
-				Dash(n.IP), Usage(n.StorageUsed, n.StorageTotal), VerdictText(n.Health))...))
+				Dash(n.IP), Usage(n.StorageUsed, n.StorageTotal), PoolsCell(n.SDK), VerdictText(n.Health))...))
 	}
 	return rows
 }

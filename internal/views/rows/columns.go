@@ -135,6 +135,8 @@ func objectColumns(k Kind, fleetWide bool) []Column {
 			Column{Title: "NAME", Flex: true, Min: 20, Max: 48},
 			Column{Title: "PHASE", Max: 8, Drop: 2},
 			Column{Title: "SIZE", Max: 8, Drop: 5},
+			Column{Title: "REPLICAS", Max: 16, Drop: 3},
+			Column{Title: "ATTACHED", Max: 20, Drop: 8},
 			Column{Title: "CLASS", Max: 20, Drop: 7},
 			Column{Title: "STATE", Flex: true, Min: 24, State: true},
 			Column{Title: "AGE", Drop: 9, Age: true})
@@ -146,6 +148,7 @@ func objectColumns(k Kind, fleetWide bool) []Column {
 			Column{Title: "VERSION", Max: 14, Drop: 6},
 			Column{Title: "IP", Max: 15, Drop: 7},
 			Column{Title: "USED", Max: 16, Drop: 5},
+			Column{Title: "POOLS", Max: 24, Drop: 3},
 			Column{Title: "STATE", Flex: true, Min: 24, State: true})
 	}
 	return cols

@@ -124,6 +124,10 @@ func (p *Page) render() {
 	now := p.env.Now()
 	facts, conds, extra := objectFacts(p.obj, now)
 	lines := rows.AlignRows(facts)
+	if v, ok := p.obj.(*model.Volume); ok && v.SDK != nil {
+		lines = append(lines, "", st.Section.Render("Portworx volume (as pxctl volume inspect)"))
+		lines = append(lines, pxctlLines(v.SDK)...)
+	}
 	if len(extra) > 0 {
 		lines = append(lines, "", st.Section.Render(extraTitle(p.obj)))
 		lines = append(lines, extra...)

@@ -70,6 +70,12 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 		add("Class", rows.JoinNonEmpty(" · ", o.StorageClass, o.Provisioner))
 		add("Access modes", rows.Dash(strings.Join(o.AccessModes, ",")))
 		add("Volume", rows.JoinNonEmpty(" · ", o.VolumeName, o.PVPhase, o.VolumeHandle))
+		switch {
+		case o.SDK != nil:
+			add("Replicas", rows.ReplicasCell(o)+" · attached "+rows.AttachedCell(o))
+		case o.SDKMissing:
+			add("Portworx", "the SDK does not list volume "+o.VolumeHandle)
+		}
 	case *model.StorageCluster:
 		meta(&o.Meta, o.Health)
 		add("Phase", rows.Dash(o.Phase))
