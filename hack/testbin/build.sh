@@ -4,14 +4,16 @@
 #   k8s-v1.37.1-etcd-v3.7.0/   kube-apiserver, etcd           (this module)
 #   argocd-v3.5.7/             argocd (multi-call), git-verify-wrapper.sh  (argocd/)
 #   eso-v0.20.4/               external-secrets, crds/        (eso/)
+#   k9s-v0.50.16/              k9s, only for make bench-peers (k9s/)
 # Prints the kube-apiserver/etcd folder, which the tests read as KUBEBUILDER_ASSETS; the
 # others are found next to it (MCGTUI_TESTBIN_ROOT overrides the root).
 #   hack/testbin/build.sh            # everything missing
 #   hack/testbin/build.sh k8s        # only kube-apiserver and etcd
+#   hack/testbin/build.sh k9s        # k9s (not part of "everything": only the peers benchmark)
 # Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6; warm: nothing to do.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4
+k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 k9s=v0.50.16
 root=${MCGTUI_TESTBIN_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/mcgtui/testbin}
 what=${1:-all}
 
@@ -25,6 +27,14 @@ build() { # module-dir out-dir name package [ldflags]
 }
 
 moddir() { (cd "$1" && go list -mod=readonly -m -f '{{.Dir}}' "$2"); }
+
+if [ "$what" = k9s ]; then # prints k9s's folder instead
+  k9sdir=$root/k9s-$k9s
+  build "$here/k9s" "$k9sdir" k9s github.com/derailed/k9s \
+    "-s -w -X github.com/derailed/k9s/cmd.version=$k9s -X github.com/derailed/k9s/cmd.commit=release"
+  echo "$k9sdir"
+  exit 0
+fi
 
 k8sdir=$root/k8s-$k8s-etcd-$etcd
 minor=${k8s#v1.}; minor=${minor%%.*}
