@@ -1,5 +1,5 @@
 # Entry points; the scripts under hack/ do the work.
-.PHONY: test bench bench-e2e
+.PHONY: test bench bench-e2e bench-peers
 
 # Everything CI runs (gofmt, vet, race tests, e2e, peers, fuzz): see docs/testing.md.
 test:
@@ -14,3 +14,8 @@ bench:
 bench-e2e:
 	KUBEBUILDER_ASSETS=$$(hack/testbin/build.sh k8s) MCGTUI_SCALE_E2E=1 \
 		go test ./test/scale -run TestScale -v -count=1 -timeout 3h
+
+# mcgtui beside k9s on one real API server with 20,000 Applications (docs/performance.md).
+# Builds k9s and the API server when missing; slow (about 30 minutes); not part of .ci/run.
+bench-peers:
+	hack/bench-peers.sh

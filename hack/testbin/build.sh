@@ -7,17 +7,19 @@
 #   governance-policy-propagator-v0.19.0/  governance-policy-propagator  (governance/)
 #   openstorage-<pseudo>-main<N>/  openstorage-sdk            (openstorage/: the SDK server with
 #                              the upstream fake driver; -checklinkname=0 links it under Go 1.26)
+#   k9s-v0.50.16/              k9s, only for make bench-peers (k9s/)
 # Prints the kube-apiserver/etcd folder, which the tests read as KUBEBUILDER_ASSETS; the
 # others are found next to it (MCGTUI_TESTBIN_ROOT overrides the root).
 #   hack/testbin/build.sh            # everything missing
 #   hack/testbin/build.sh k8s        # only kube-apiserver and etcd
+#   hack/testbin/build.sh k9s        # k9s (not part of "everything": only the peers benchmark)
 #   hack/testbin/build.sh portworx   # kube-apiserver, etcd and the OpenStorage SDK server
 # Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6, the governance propagator
 # 59 min measured on a heavily loaded machine, the OpenStorage SDK 2 min 19 s of CPU (11 min wall
 # on a loaded machine) (docs/testing.md); warm: nothing to do.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 propagator=v0.19.0
+k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 propagator=v0.19.0 k9s=v0.50.16
 # The module proxy serves openstorage only as pseudo-versions: this is the one its go.mod pins.
 openstorage=v1.0.1-0.20240416193513-1e07b4359307
 # Bump with every change to hack/testbin/openstorage/main.go (and test/portworx's folder name).
@@ -35,6 +37,14 @@ build() { # module-dir out-dir name package [ldflags]
 }
 
 moddir() { (cd "$1" && go list -mod=readonly -m -f '{{.Dir}}' "$2"); }
+
+if [ "$what" = k9s ]; then # prints k9s's folder instead
+  k9sdir=$root/k9s-$k9s
+  build "$here/k9s" "$k9sdir" k9s github.com/derailed/k9s \
+    "-s -w -X github.com/derailed/k9s/cmd.version=$k9s -X github.com/derailed/k9s/cmd.commit=release"
+  echo "$k9sdir"
+  exit 0
+fi
 
 k8sdir=$root/k8s-$k8s-etcd-$etcd
 minor=${k8s#v1.}; minor=${minor%%.*}

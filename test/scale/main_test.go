@@ -59,6 +59,13 @@ func start(t *testing.T) *env {
 	if os.Getenv("MCGTUI_SCALE_E2E") == "" {
 		t.Skip("scale measurement: set MCGTUI_SCALE_E2E=1 (see docs/performance.md)")
 	}
+	return startPlane(t)
+}
+
+// startPlane is start without the gate: the control plane, mcgtui built, a kubeconfig per
+// user.
+func startPlane(t *testing.T) *env {
+	t.Helper()
 	assets, why := controlplane.FindAssets()
 	if why != "" {
 		t.Fatalf("control-plane binaries missing (%s): export KUBEBUILDER_ASSETS=$(hack/testbin/build.sh k8s)", why)
@@ -71,7 +78,11 @@ func start(t *testing.T) *env {
 		filepath.Join(crds, "external-secrets"), filepath.Join(crds, "portworx"),
 	})
 	if err != nil {
-		t.Fatal(err)
+		log, _ := os.ReadFile(filepath.Join(e.dir, "plane", "kube-apiserver.log"))
+		if len(log) > 4000 {
+			log = log[len(log)-4000:]
+		}
+		t.Fatalf("%v\nkube-apiserver.log ends:\n%s", err, log)
 	}
 	t.Cleanup(e.plane.Stop)
 	ctx := context.Background()

@@ -15,7 +15,14 @@ func Spec(namespace string) kube.ProductSpec {
 		Product: model.ProductArgoCD,
 		Kinds: []kube.KindSpec{
 			{Group: Group, Versions: []string{"v1alpha1"}, Resource: "applications", Namespace: namespace, Required: true,
-				Decode: func(u *unstructured.Unstructured, cluster string) any { a := DecodeApplication(u, cluster); return &a }},
+				Decode: func(u *unstructured.Unstructured, cluster string) any { a := DecodeApplication(u, cluster); return &a },
+				DecodeJSON: func(data []byte, cluster string) (any, kube.WireKey, bool) {
+					a, ok := DecodeApplicationJSON(data, cluster)
+					if !ok {
+						return nil, kube.WireKey{}, false
+					}
+					return &a, kube.WireKey{Namespace: a.Namespace, Name: a.Name, ResourceVersion: a.ResourceVersion}, true
+				}},
 			{Group: Group, Versions: []string{"v1alpha1"}, Resource: "applicationsets", Namespace: namespace,
 				Decode: func(u *unstructured.Unstructured, cluster string) any {
 					s := DecodeApplicationSet(u, cluster)

@@ -18,7 +18,14 @@ func Spec() kube.ProductSpec {
 	return kube.ProductSpec{
 		Product: model.ProductESO,
 		Kinds: []kube.KindSpec{
-			{Group: Group, Versions: Versions, Resource: ExternalSecrets, Required: true, Decode: secret},
+			{Group: Group, Versions: Versions, Resource: ExternalSecrets, Required: true, Decode: secret,
+				DecodeJSON: func(data []byte, cluster string) (any, kube.WireKey, bool) {
+					e, ok := DecodeExternalSecretJSON(data, cluster)
+					if !ok {
+						return nil, kube.WireKey{}, false
+					}
+					return &e, kube.WireKey{Namespace: e.Namespace, Name: e.Name, ResourceVersion: e.ResourceVersion}, true
+				}},
 			{Group: Group, Versions: Versions, Resource: ClusterExternalSecrets, ClusterScoped: true, Decode: secret},
 			{Group: Group, Versions: []string{PushSecretVersion}, Resource: PushSecrets, Decode: secret},
 			{Group: Group, Versions: Versions, Resource: SecretStores, Decode: store},

@@ -124,7 +124,7 @@ func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served ma
 			if !ok {
 				continue
 			}
-			w := newKindWatch(s.conn.Dynamic, gvr, k, s.conn.Cluster, s.reporter(p), func() { s.changed(p) })
+			w := newKindWatch(s.conn, gvr, k, s.reporter(p), func() { s.changed(p) })
 			watches[i] = w
 			synced = append(synced, w.store.HasSynced)
 		}

@@ -14,10 +14,13 @@ import (
 // Conn is how mcgtui reaches one cluster. Real connections come from a kubeconfig context; the
 // demo builds them from client-go's fake clients, so both run the same source code.
 type Conn struct {
-	Cluster   string // fleet name
-	Context   string // kubeconfig context ("demo/NAME" in the demo)
-	Server    string // API server URL, for display and for matching ManagedCluster client URLs
-	Dynamic   dynamic.Interface
+	Cluster string // fleet name
+	Context string // kubeconfig context ("demo/NAME" in the demo)
+	Server  string // API server URL, for display and for matching ManagedCluster client URLs
+	Dynamic dynamic.Interface
+	// Streams, when set, reads watches as raw JSON streams (wireWatch) on the same HTTP client
+	// as Dynamic; nil for fake clients, whose watches go through Dynamic.
+	Streams   rest.Interface
 	Discovery discovery.DiscoveryInterface
 	// OCM is the typed Open Cluster Management client; set on the hub only.
 	OCM clusterclient.Interface

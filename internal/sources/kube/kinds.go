@@ -38,6 +38,11 @@ type KindSpec struct {
 	// Decode projects a stripped object into a model value, or a pointer to one (see Collect).
 	// It must never panic.
 	Decode func(u *unstructured.Unstructured, cluster string) any
+	// DecodeJSON, when set, is Decode straight from the object's JSON as a watch delivers it
+	// (kube.wireWatch), returning the same value as Decode and the object's key. It reports
+	// false for any object it cannot read cleanly; Decode then reads it through a map and
+	// records what is wrong.
+	DecodeJSON func(data []byte, cluster string) (any, WireKey, bool)
 }
 
 // InNamespace returns the specs with every namespaced kind limited to namespace (mcgtui
@@ -62,6 +67,10 @@ func InNamespace(specs []ProductSpec, namespace string) []ProductSpec {
 	return out
 }
 
+// WireKey is what a wire decoder tells the watch about the object besides its value. The
+// namespace and name are interned, as projectWith interns them.
+type WireKey struct{ Namespace, Name, ResourceVersion string }
+
 // Projected is what the stores hold: the object's key plus the decoded model value, instead
 // of the whole unstructured map (memory: see docs/adr/0002-projections.md).
 type Projected struct {
@@ -82,6 +91,9 @@ func (p *Projected) GetObjectMeta() metav1.Object {
 // The key's strings are interned, as the decoders' are, so that they share the value's.
 func projectWith(kind KindSpec, cluster string) func(any) (any, error) {
 	return func(obj any) (any, error) {
+		if w, ok := obj.(*wireObject); ok {
+			return w.p, nil
+		}
 		u, ok := obj.(*unstructured.Unstructured)
 		if !ok {
 			return obj, nil

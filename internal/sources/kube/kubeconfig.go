@@ -10,6 +10,7 @@ import (
 
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
@@ -114,7 +115,18 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	requestTimeout := cmp.Or(cfg.Timeout, 15*time.Second)
 	cfg.Timeout = 0
 	dialer := tune(cfg)
-	dyn, err := dynamic.NewForConfig(cfg)
+	// One HTTP client for the dynamic client and the watch streams: one connection pool.
+	httpClient, err := rest.HTTPClientFor(cfg)
+	if err != nil {
+		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+	}
+	dyn, err := dynamic.NewForConfigAndClient(cfg, httpClient)
+	if err != nil {
+		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+	}
+	scfg := rest.CopyConfig(cfg)
+	scfg.NegotiatedSerializer = scheme.Codecs.WithoutConversion() // decodes error responses
+	streams, err := rest.UnversionedRESTClientForConfigAndClient(scfg, httpClient)
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
@@ -125,7 +137,7 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
-	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Discovery: disc, closeAll: dialer.CloseAll,
+	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Streams: streams, Discovery: disc, closeAll: dialer.CloseAll,
 		REST: cfg}
 	if hub {
 		if conn.OCM, err = clusterclient.NewForConfig(cfg); err != nil {

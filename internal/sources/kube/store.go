@@ -72,6 +72,8 @@ func (s *projectingStore) Delete(obj any) error {
 	switch o := obj.(type) {
 	case *Projected:
 		key = objectKey{o.Namespace, o.Name}
+	case *wireObject:
+		return s.Delete(o.p)
 	case cache.DeletedFinalStateUnknown:
 		return s.Delete(o.Obj)
 	default:

@@ -11,7 +11,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/apimachinery/pkg/watch"
-	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/utils/clock"
 )
@@ -42,8 +41,13 @@ const (
 // list/watch results are reported, objects are projected before they are stored (the store
 // never holds unstructured maps), and watch-list streaming is used where the client supports
 // it.
-func newKindWatch(client dynamic.Interface, gvr schema.GroupVersionResource, kind KindSpec, cluster string, report outcome, onChange func()) *kindWatch {
+//
+// With a Streams client (a real API server), watches, and so watch-list's initial events, are
+// read by wireWatch, which projects each object straight from its JSON.
+func newKindWatch(conn Conn, gvr schema.GroupVersionResource, kind KindSpec, report outcome, onChange func()) *kindWatch {
+	client, cluster := conn.Dynamic, conn.Cluster
 	res := client.Resource(gvr)
+	var expected runtime.Object = &unstructured.Unstructured{}
 	lw := &cache.ListWatch{
 		ListWithContextFunc: func(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
 			list, err := res.Namespace(kind.Namespace).List(ctx, opts)
@@ -59,9 +63,18 @@ func newKindWatch(client dynamic.Interface, gvr schema.GroupVersionResource, kin
 			return w, err
 		},
 	}
+	if conn.Streams != nil {
+		project := wireProjector(kind, cluster)
+		lw.WatchFuncWithContext = func(ctx context.Context, opts metav1.ListOptions) (watch.Interface, error) {
+			w, err := wireWatch(ctx, conn.Streams, gvr, kind.Namespace, opts, project)
+			report(err)
+			return w, err
+		}
+		expected = nil // events carry *wireObject; lists still carry unstructured objects
+	}
 	store := newProjectingStore(projectWith(kind, cluster), onChange)
 	r := cache.NewReflectorWithOptions(cache.ToListWatcherWithWatchListSemantics(lw, client),
-		&unstructured.Unstructured{}, store,
+		expected, store,
 		cache.ReflectorOptions{Name: cluster + "/" + gvr.String(), TypeDescription: gvr.String()})
 	return &kindWatch{gvr: gvr, store: store, reflector: r, report: report}
 }

@@ -134,9 +134,10 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
-		// envtest waits 10 s by default for the CRDs to be served; on a loaded 2-core machine
-		// the hub's set (ApplicationSet alone is 1.4 MB) can take longer.
-		CRDInstallOptions: envtest.CRDInstallOptions{MaxTime: 2 * time.Minute},
+		// On a loaded 2-core machine etcd and the API server's start-up hooks take longer than
+		// envtest's 20 s default.
+		ControlPlaneStartTimeout: 3 * time.Minute,
+		CRDInstallOptions:        envtest.CRDInstallOptions{MaxTime: 3 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,
 			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog},

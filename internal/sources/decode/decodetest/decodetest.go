@@ -95,3 +95,22 @@ func Objects(data []byte) []*unstructured.Unstructured {
 	}
 	return out
 }
+
+// Wire turns fuzz input into what an API server could send (the JSON object, decoded and
+// encoded again, so that it has no duplicate keys) and the unstructured object client-go
+// would decode from it. ok is false for input that is not a JSON object.
+func Wire(data []byte) (wire []byte, u *unstructured.Unstructured, ok bool) {
+	var obj map[string]any
+	if err := utiljson.Unmarshal(data, &obj); err != nil || obj == nil {
+		return nil, nil, false
+	}
+	wire, err := json.Marshal(obj)
+	if err != nil {
+		return nil, nil, false
+	}
+	var again map[string]any
+	if err := utiljson.Unmarshal(wire, &again); err != nil {
+		return nil, nil, false
+	}
+	return wire, &unstructured.Unstructured{Object: again}, true
+}

@@ -1,0 +1,57 @@
+package argocd
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/mcgtui/mcgtui/internal/sources/decode/decodetest"
+)
+
+// The wire decoder must give exactly what the map decoder gives whenever it accepts an
+// object, and must accept the well-formed fixtures (else it would buy nothing).
+func TestDecodeApplicationJSONMatchesMapPath(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*application-*.yaml")
+	clean := 0
+	for _, file := range files {
+		for _, doc := range decodetest.JSONDocs(t, file) {
+			wire, u, ok := decodetest.Wire(doc)
+			if !ok {
+				t.Fatalf("%s: not an object", file)
+			}
+			want := DecodeApplication(u, "c1")
+			got, ok := DecodeApplicationJSON(wire, "c1")
+			if !ok {
+				if want.DecodeIssues == nil {
+					t.Errorf("%s: the wire decoder refused an object the map decoder reads cleanly", file)
+				}
+				continue
+			}
+			clean++
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: wire decode differs\n got %+v\nwant %+v", file, got, want)
+			}
+		}
+	}
+	if clean < 4 {
+		t.Errorf("only %d fixtures took the wire path", clean)
+	}
+}
+
+func FuzzDecodeApplicationJSON(f *testing.F) {
+	decodetest.AddSeeds(f, "testdata/application*.yaml")
+	decodetest.AddSeeds(f, "testdata/argocd-application*.yaml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		wire, u, ok := decodetest.Wire(data)
+		if !ok {
+			return
+		}
+		got, ok := DecodeApplicationJSON(wire, "fuzz")
+		if !ok {
+			return
+		}
+		if want := DecodeApplication(u, "fuzz"); !reflect.DeepEqual(got, want) {
+			t.Fatalf("wire decode differs from the map decode\n got %+v\nwant %+v", got, want)
+		}
+	})
+}

@@ -1,0 +1,65 @@
+package eso
+
+import (
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/sources/decode"
+)
+
+// wireExternalSecret is an ExternalSecret's JSON as DecodeExternalSecret reads it (see
+// decode.UnmarshalWire and argocd's wire types for the rules).
+type wireExternalSecret struct {
+	APIVersion string      `json:"apiVersion"`
+	Kind       string      `json:"kind"`
+	Metadata   decode.Wire `json:"metadata"`
+	Spec       struct {
+		RefreshInterval string `json:"refreshInterval"`
+		SecretStoreRef  struct {
+			Name string `json:"name"`
+			Kind string `json:"kind"`
+		} `json:"secretStoreRef"`
+		Target struct {
+			Name string `json:"name"`
+		} `json:"target"`
+	} `json:"spec"`
+	Status struct {
+		RefreshTime string                  `json:"refreshTime"`
+		Conditions  []*decode.WireCondition `json:"conditions"`
+	} `json:"status"`
+}
+
+// DecodeExternalSecretJSON is DecodeExternalSecret straight from an ExternalSecret's JSON (the
+// other kinds, and any object it cannot read cleanly, report false and take the map path; see
+// argocd.DecodeApplicationJSON). Where it reports true its result equals
+// DecodeExternalSecret's (FuzzDecodeExternalSecretJSON).
+func DecodeExternalSecretJSON(data []byte, cluster string) (model.ExternalSecret, bool) {
+	var w wireExternalSecret
+	if !decode.UnmarshalWire(data, &w) || (w.Kind != "" && w.Kind != KindExternalSecret) {
+		return model.ExternalSecret{}, false
+	}
+	var t decode.Times
+	es := model.ExternalSecret{Meta: w.Metadata.Meta(&t, cluster, ExternalSecrets, w.APIVersion, w.Kind)}
+	es.Kind = KindExternalSecret
+	if raw := w.Spec.RefreshInterval; raw != "" {
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return model.ExternalSecret{}, false
+		}
+		es.RefreshInterval, es.RefreshIntervalRaw = d, decode.Intern(raw)
+	}
+	es.StoreName = decode.Intern(w.Spec.SecretStoreRef.Name)
+	es.StoreKind = decode.Intern(w.Spec.SecretStoreRef.Kind)
+	if es.StoreKind == "" && es.StoreName != "" {
+		es.StoreKind = KindSecretStore // the CRD's default
+	}
+	es.TargetName = decode.Or(decode.Intern(w.Spec.Target.Name), es.Name)
+	es.RefreshTime = t.Parse(w.Status.RefreshTime)
+	es.APIVersion = decode.Or(es.APIVersion, Group+"/"+Versions[0])
+	es.Conditions = decode.WireConditions(&t, w.Status.Conditions)
+	es.Ready, _ = model.FindCondition(es.Conditions, readyCondition)
+	if t.Bad {
+		return model.ExternalSecret{}, false
+	}
+	return es, true
+}

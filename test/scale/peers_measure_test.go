@@ -1,0 +1,278 @@
+package scale
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+// peer is one dashboard measured by TestPeers: how to start it in a terminal, how to open
+// its Applications list once it drew something, and how to tell that the whole list is in.
+type peer struct {
+	name    string
+	command string            // shell command line, run with exec in a tmux pane
+	open    []string          // tmux keys typed after the first frame
+	full    func(string) bool // the screen shows the complete list
+}
+
+// peerRun is what one start of a peer measured.
+type peerRun struct {
+	firstFrame, fullList time.Duration // since the process started
+	cpuFull              time.Duration // user+system CPU until the full list was on screen
+	rssFull, rssIdle     int64         // bytes, at the full list and 60 s later
+	cpuIdle              time.Duration // CPU in those 60 s
+}
+
+// idleWindow is how long a peer is left alone after the full list to measure its idle cost.
+const idleWindow = 60 * time.Second
+
+// runs of the peers benchmark: MCGTUI_PEERS_RUNS, default 3.
+func peerRuns() int {
+	if n, err := strconv.Atoi(os.Getenv("MCGTUI_PEERS_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
+// measurePeers runs the floor, mcgtui and k9s interleaved and reports medians.
+func measurePeers(t *testing.T, e *env, admin string, apps, secrets int) {
+	count := fmt.Sprint(apps)
+	grouped := groupThousands(apps)
+	peers := []peer{{
+		name: "mcgtui",
+		command: fmt.Sprintf("%s --kubeconfig %s --context %s --config %s --readonly", e.bin,
+			e.kubeconfig[userMcgtui], hubContext, filepath.Join(e.dir, "none.yaml")),
+		open: []string{":apps", "Enter"},
+		full: func(s string) bool { return mcgtuiFull(s, grouped) },
+	}}
+	if before := os.Getenv("MCGTUI_PEERS_BEFORE"); before != "" { // another build, for before/after
+		p := peers[0]
+		p.name = "mcgtui before"
+		p.command = strings.Replace(p.command, e.bin, before, 1)
+		peers = append(peers, p)
+	}
+	if k9s := os.Getenv("MCGTUI_K9S"); k9s != "" {
+		cfg := filepath.Join(e.dir, "k9s")
+		peers = append(peers, peer{
+			name: "k9s " + k9sVersion(k9s),
+			command: fmt.Sprintf("env K9S_CONFIG_DIR=%s/config K9S_LOGS_DIR=%s/logs XDG_STATE_HOME=%s/state XDG_DATA_HOME=%s/data %s --kubeconfig %s --context %s -A -c applications --readonly",
+				cfg, cfg, cfg, cfg, k9s, admin, hubContext),
+			full: func(s string) bool { return k9sFull(s, count) },
+		})
+	} else {
+		t.Log("k9s: MCGTUI_K9S not set (k9s did not build?): measuring mcgtui against the floor only")
+	}
+	var floors []time.Duration
+	var floorBytes int64
+	results := make([][]peerRun, len(peers))
+	floorCfg, err := clientcmd.BuildConfigFromFlags("", e.kubeconfig[userFloor])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range peerRuns() {
+		d, n := listFloor(t, floorCfg)
+		floors, floorBytes = append(floors, d), n
+		t.Logf("run %d: JSON LIST floor %s (%.1f MB)", i+1, d.Round(time.Millisecond), float64(n)/1e6)
+		for j, p := range peers {
+			r := runPeer(t, p)
+			t.Logf("run %d: %s: first frame %s, full list %s, CPU %s, RSS %d/%d MiB, idle CPU %s/min; load %s",
+				i+1, p.name, r.firstFrame.Round(time.Millisecond), r.fullList.Round(time.Millisecond),
+				r.cpuFull.Round(time.Millisecond), r.rssFull>>20, r.rssIdle>>20, r.cpuIdle.Round(time.Millisecond), loadAvg())
+			results[j] = append(results[j], r)
+		}
+	}
+	table := peersTable(peers, results, floors, floorBytes, apps, secrets)
+	t.Log("\n" + table)
+	if path := os.Getenv("MCGTUI_PEERS_REPORT"); path != "" {
+		if err := os.WriteFile(path, []byte(table), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// runPeer starts one peer in a 200×60 tmux pane and measures it.
+func runPeer(t *testing.T, p peer) peerRun {
+	t.Helper()
+	sock := fmt.Sprintf("mcgtui-peers-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tm := func(args ...string) string {
+		out, err := exec.Command("tmux", append([]string{"-L", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	defer func() { _ = exec.Command("tmux", "-L", sock, "kill-server").Run() }()
+	start := time.Now()
+	tm("new-session", "-d", "-x", "200", "-y", "60", "-s", "main", "exec "+p.command)
+	pid, err := strconv.Atoi(strings.TrimSpace(tm("display", "-p", "-t", "main", "#{pane_pid}")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := func() string { return tm("capture-pane", "-p", "-t", "main") }
+	var r peerRun
+	wait := func(what string, ok func(string) bool) time.Duration {
+		deadline := time.Now().Add(20 * time.Minute)
+		for {
+			s := screen()
+			if ok(s) {
+				return time.Since(start)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no %s within 20 minutes:\n%s", p.name, what, s)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	r.firstFrame = wait("first frame", func(s string) bool { return strings.TrimSpace(s) != "" })
+	if len(p.open) > 0 {
+		tm(append([]string{"send-keys", "-t", "main"}, p.open...)...)
+	}
+	r.fullList = wait("full list", p.full)
+	r.cpuFull, r.rssFull = procCPU(t, pid), procRSS(t, pid)
+	time.Sleep(idleWindow)
+	r.cpuIdle, r.rssIdle = procCPU(t, pid)-r.cpuFull, procRSS(t, pid)
+	return r
+}
+
+// mcgtuiFull: the apps page's title ("Apps · all clusters (20,000)") counts every row once
+// all are in.
+func mcgtuiFull(screen, grouped string) bool {
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(line, "Apps ") {
+			return strings.Contains(line, "("+grouped+")") || strings.Contains(line, "("+strings.ReplaceAll(grouped, ",", "")+")")
+		}
+	}
+	return false
+}
+
+var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[(\d+)\]`)
+
+// k9sFull: k9s's title counts the rows of the table it shows.
+func k9sFull(screen, count string) bool {
+	m := k9sTitle.FindStringSubmatch(screen)
+	return m != nil && m[1] == count
+}
+
+// procCPU is the process's user+system CPU time so far.
+func procCPU(t *testing.T, pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * (time.Second / 100) // USER_HZ
+}
+
+// procRSS is the process's resident set in bytes.
+func procRSS(t *testing.T, pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+func loadAvg() string {
+	data, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func k9sVersion(bin string) string {
+	out, _ := exec.Command(bin, "version", "-s").Output()
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "Version" {
+			return f[1]
+		}
+	}
+	return ""
+}
+
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// peersTable renders the medians as docs/performance.md's table.
+func peersTable(peers []peer, results [][]peerRun, floors []time.Duration, floorBytes int64, apps, secrets int) string {
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+	var b strings.Builder
+	b.WriteString("| |")
+	for _, p := range peers {
+		b.WriteString(" " + p.name + " |")
+	}
+	b.WriteString(" one `LIST applications` as JSON |\n|---|")
+	for range peers {
+		b.WriteString("---|")
+	}
+	b.WriteString("---|\n")
+	floor := median(floors)
+	row := func(name string, cell func(rs []peerRun) string, last string) {
+		b.WriteString("| " + name + " |")
+		for _, rs := range results {
+			b.WriteString(" " + cell(rs) + " |")
+		}
+		b.WriteString(" " + last + " |\n")
+	}
+	pick := func(rs []peerRun, f func(peerRun) time.Duration) time.Duration {
+		var ds []time.Duration
+		for _, r := range rs {
+			ds = append(ds, f(r))
+		}
+		return median(ds)
+	}
+	pickB := func(rs []peerRun, f func(peerRun) int64) int64 {
+		var xs []int64
+		for _, r := range rs {
+			xs = append(xs, f(r))
+		}
+		return median(xs)
+	}
+	row("first frame", func(rs []peerRun) string { return sec(pick(rs, func(r peerRun) time.Duration { return r.firstFrame })) }, "")
+	row("full list on screen", func(rs []peerRun) string {
+		d := pick(rs, func(r peerRun) time.Duration { return r.fullList })
+		return fmt.Sprintf("%s (%.2f×)", sec(d), d.Seconds()/floor.Seconds())
+	}, fmt.Sprintf("%s (%.1f MB)", sec(floor), float64(floorBytes)/1e6))
+	row("CPU until the full list", func(rs []peerRun) string {
+		d := pick(rs, func(r peerRun) time.Duration { return r.cpuFull })
+		return fmt.Sprintf("%s (%.2f× the floor's time)", sec(d), d.Seconds()/floor.Seconds())
+	}, "")
+	row("RSS at full list / after 60 s idle", func(rs []peerRun) string {
+		return fmt.Sprintf("%d / %d MiB", pickB(rs, func(r peerRun) int64 { return r.rssFull })>>20, pickB(rs, func(r peerRun) int64 { return r.rssIdle })>>20)
+	}, "")
+	row("CPU per minute idle", func(rs []peerRun) string {
+		return sec(pick(rs, func(r peerRun) time.Duration { return r.cpuIdle }) * time.Minute / idleWindow)
+	}, "")
+	fmt.Fprintf(&b, "\n%d Applications and %d ExternalSecrets on one API server; medians of %d interleaved runs; load average at the end %s.\n",
+		apps, secrets, len(floors), loadAvg())
+	return b.String()
+}
