@@ -25,7 +25,8 @@ type backend struct {
 	hubContext string
 	demo       bool
 	exec       actions.Executor
-	diffs      diff.Provider // nil: no diff source (Diff says so)
+	diffs      diff.Provider           // nil: no diff source (Diff says so)
+	runners    []func(context.Context) // run beside the manager (the cluster-proxy resolver)
 	wg         sync.WaitGroup
 }
 
@@ -54,7 +55,7 @@ func (b *backend) withActions(readOnly bool) *backend {
 func (b *backend) start(ctx context.Context, extra ...func(context.Context)) {
 	b.wg.Add(1)
 	go func() { defer b.wg.Done(); b.Run(ctx) }()
-	for _, f := range extra {
+	for _, f := range append(b.runners, extra...) {
 		b.wg.Add(1)
 		go func() { defer b.wg.Done(); f(ctx) }()
 	}
@@ -100,12 +101,17 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 			return nil, fmt.Errorf("cluster %s: context %q not found in kubeconfig", name, ctx)
 		}
 	}
+	connect, resolve, reconnect, err := pathConnector(o.access, cfg, kc, hubCtx, hub, fleet.KubeconfigConnector(kc, mapping, hubCtx))
+	if err != nil {
+		return nil, err
+	}
 	mgr := fleet.New(fleet.Options{
-		Hub:      hub,
-		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
-		Products: fleet.DefaultProducts(o.argocdNamespace),
+		Hub:       hub,
+		Connect:   connect,
+		Reconnect: reconnect,
+		Products:  fleet.DefaultProducts(o.argocdNamespace),
 	})
-	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx)}
+	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}
 	return b.withActions(o.readOnly), nil
 }
 

@@ -19,6 +19,7 @@ type options struct {
 	argocdServer    string
 	argocdInsecure  bool
 	argocdPlaintext bool
+	access          accessOptions // access.go
 
 	// status only
 	output   string

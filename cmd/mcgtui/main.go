@@ -64,6 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var o options
 	o.register(fs, config.DefaultPath())
+	o.access.register(fs)
 	if cmd == "status" {
 		o.registerStatus(fs)
 	}

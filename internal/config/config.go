@@ -25,6 +25,8 @@ type Config struct {
 	// the only cluster in one-cluster mode); clusters.NAME.argocd wins for the hub's own name,
 	// --argocd-server wins over both.
 	ArgoCD *ArgoCDServer `json:"argocd,omitempty"`
+	// ClusterProxy is the hub's cluster-proxy endpoint (see access.go).
+	ClusterProxy *ClusterProxy `json:"clusterProxy,omitempty"`
 }
 
 // Cluster is one cluster's settings.
@@ -33,6 +35,11 @@ type Cluster struct {
 	Context string `json:"context,omitempty"`
 	// ArgoCD is the Argo CD API server that owns the Applications stored on this cluster.
 	ArgoCD *ArgoCDServer `json:"argocd,omitempty"`
+	// Access forces the path to the cluster: auto (default: context, else cluster-proxy, else
+	// hub facts only), context, proxy or hub.
+	Access string `json:"access,omitempty"`
+	// Proxy replaces the hub user's credentials on the cluster-proxy path.
+	Proxy *ProxyAuth `json:"proxy,omitempty"`
 }
 
 // ArgoCDServer says how to reach one Argo CD API server. The file holds no token: the token

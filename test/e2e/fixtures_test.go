@@ -54,6 +54,7 @@ func mcgtuiReaderRules() []rbacv1.PolicyRule {
 	read := []string{"get", "list", "watch"}
 	return []rbacv1.PolicyRule{
 		{APIGroups: []string{"cluster.open-cluster-management.io"}, Resources: []string{"managedclusters"}, Verbs: read},
+		{APIGroups: []string{"addon.open-cluster-management.io"}, Resources: []string{"managedclusteraddons"}, Verbs: read},
 		{APIGroups: []string{"argoproj.io"}, Resources: []string{"applications", "applicationsets"}, Verbs: read},
 		{APIGroups: []string{"external-secrets.io"}, Resources: []string{"externalsecrets", "clusterexternalsecrets", "pushsecrets", "secretstores", "clustersecretstores"}, Verbs: read},
 		{APIGroups: []string{"core.libopenstorage.org"}, Resources: []string{"storageclusters", "storagenodes"}, Verbs: read},
@@ -69,7 +70,7 @@ var resources = map[string]string{
 	"ClusterSecretStore": "clustersecretstores", "ClusterExternalSecret": "clusterexternalsecrets",
 	"PushSecret": "pushsecrets", "StorageCluster": "storageclusters", "StorageNode": "storagenodes",
 	"PersistentVolumeClaim": "persistentvolumeclaims", "PersistentVolume": "persistentvolumes",
-	"StorageClass": "storageclasses",
+	"StorageClass": "storageclasses", "ManagedClusterAddOn": "managedclusteraddons",
 }
 
 func gvrOf(u *unstructured.Unstructured) (schema.GroupVersionResource, error) {

@@ -34,6 +34,10 @@ type Options struct {
 	Now        func() time.Time
 	Coalesce   time.Duration // per cluster, see kube.SourceOptions
 	Reevaluate time.Duration
+	// Reconnect, when signalled, makes the manager ask Connect again for every managed
+	// cluster and switch paths where the answer changed (the cluster-proxy endpoint was found,
+	// an addon became available or went away).
+	Reconnect <-chan struct{}
 }
 
 // DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits
@@ -70,6 +74,8 @@ type entry struct {
 	composed *model.ClusterSnapshot // raw plus hub-side facts: what the views get
 	noAccess string                 // why no source runs for this cluster
 	cancel   context.CancelFunc
+	conn     kube.Conn // the running source's connection (zero when none)
+	srcID    uint64    // which source's snapshots are current: a stopped one may still publish
 }
 
 // New prepares a manager; Run starts it.
@@ -114,6 +120,10 @@ func (m *Manager) Run(ctx context.Context) {
 	publisherDone := make(chan struct{})
 	go func() { defer close(publisherDone); m.publishLoop(ctx) }()
 
+	if m.opts.Reconnect != nil {
+		m.wg.Add(1)
+		go func() { defer m.wg.Done(); m.reconnectLoop(ctx) }()
+	}
 	m.watchManagedClusters(ctx)
 	<-ctx.Done()
 	m.wg.Wait()
@@ -187,13 +197,7 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 		if e == nil {
 			e = &entry{name: mc.Name}
 			m.entries[mc.Name] = e
-			if conn, ok, why := m.opts.Connect(mc); ok {
-				conn.Cluster = mc.Name
-				m.conns[mc.Name] = conn
-				m.startSourceFor(e, conn)
-			} else {
-				e.noAccess = why
-			}
+			m.connect(e, mc)
 		} else if sameRecord(e.managed, mc) {
 			continue
 		}
@@ -216,7 +220,9 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	servers := make(map[string]string, len(m.conns))
 	for name, c := range m.conns {
-		servers[name] = c.Server
+		if c.Access != model.AccessProxy { // the proxy's URL is not the cluster's own
+			servers[name] = c.Server
+		}
 	}
 	if d := newDestinations(list, servers); !d.equal(m.dests.Load()) {
 		m.dests.Store(d)
@@ -253,19 +259,21 @@ func isLocalCluster(mc *model.ManagedCluster) bool {
 
 func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
 	ctx, cancel := context.WithCancel(m.ctx)
-	e.cancel = cancel
-	m.startSourceCtx(ctx, conn)
+	e.cancel, e.conn = cancel, conn
+	e.srcID++
+	id := e.srcID
+	m.startSourceCtx(ctx, conn, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, id, s) })
 }
 
 func (m *Manager) startSource(conn kube.Conn) *kube.ClusterSource {
-	return m.startSourceCtx(m.ctx, conn)
+	return m.startSourceCtx(m.ctx, conn, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, 0, s) })
 }
 
-func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn) *kube.ClusterSource {
+func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, publish func(*model.ClusterSnapshot)) *kube.ClusterSource {
 	name := conn.Cluster
 	src := kube.NewClusterSource(conn, kube.SourceOptions{
 		Products:        m.opts.Products,
-		Publish:         func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
+		Publish:         publish,
 		Finish:          m.finish,
 		Coalesce:        m.opts.Coalesce,
 		Reevaluate:      m.opts.Reevaluate,
@@ -293,10 +301,10 @@ func (m *Manager) finish(s *model.ClusterSnapshot) {
 	health.Apply(s, s.Updated)
 }
 
-func (m *Manager) onSnapshot(name string, s *model.ClusterSnapshot) {
+func (m *Manager) onSnapshot(name string, id uint64, s *model.ClusterSnapshot) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if e := m.entries[name]; e != nil {
+	if e := m.entries[name]; e != nil && e.srcID == id {
 		e.raw = s
 		m.compose(e)
 	}
@@ -321,6 +329,14 @@ func (m *Manager) compose(e *entry) {
 	c.Hub, c.Managed = e.hub, e.managed
 	if c.Context == "" && e.hub {
 		c.Context, c.Server = m.opts.Hub.Context, m.opts.Hub.Server
+	}
+	switch {
+	case e.hub:
+		c.Access = m.opts.Hub.Access
+	case e.cancel != nil:
+		c.Access, c.AccessNote = e.conn.Access, e.conn.Note
+	default:
+		c.Access, c.AccessNote = model.AccessHub, e.noAccess
 	}
 	switch {
 	case e.hub:

@@ -4,6 +4,8 @@
 package kube
 
 import (
+	"github.com/mcgtui/mcgtui/internal/model"
+
 	clusterclient "open-cluster-management.io/api/client/cluster/clientset/versioned"
 
 	"k8s.io/client-go/discovery"
@@ -13,9 +15,15 @@ import (
 // Conn is how mcgtui reaches one cluster. Real connections come from a kubeconfig context; the
 // demo builds them from client-go's fake clients, so both run the same source code.
 type Conn struct {
-	Cluster   string // fleet name
-	Context   string // kubeconfig context ("demo/NAME" in the demo)
-	Server    string // API server URL, for display and for matching ManagedCluster client URLs
+	Cluster string // fleet name
+	Context string // kubeconfig context ("demo/NAME" in the demo)
+	Server  string // API server URL, for display and for matching ManagedCluster client URLs
+	// Access is the path this connection takes (a context, or the hub's cluster-proxy); it
+	// decides how failures are explained (what to grant, and where).
+	Access model.Access
+	// Note qualifies the path in one line (shown with it), e.g. why the proxy is tried although
+	// the addon's status could not be read.
+	Note      string
 	Dynamic   dynamic.Interface
 	Discovery discovery.DiscoveryInterface
 	// OCM is the typed Open Cluster Management client; set on the hub only.

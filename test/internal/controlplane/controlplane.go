@@ -270,6 +270,10 @@ type AuditEvent struct {
 	User  struct {
 		Username string `json:"username"`
 	} `json:"user"`
+	// ImpersonatedUser is set when the request impersonated someone (cluster-proxy does).
+	ImpersonatedUser *struct {
+		Username string `json:"username"`
+	} `json:"impersonatedUser"`
 	ObjectRef *struct {
 		Resource    string `json:"resource"`
 		Subresource string `json:"subresource"`

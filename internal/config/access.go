@@ -1,0 +1,73 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// ClusterProxy is the hub's cluster-proxy user endpoint (MCE's Route
+// cluster-proxy-addon-user), through which managed clusters without a kubeconfig context are
+// reached with the hub user's own credentials.
+type ClusterProxy struct {
+	// URL is the endpoint, "https://host[:port][/prefix]"; a cluster is URL/NAME. Without it
+	// mcgtui reads the Route on the hub (--cluster-proxy wins over both).
+	URL string `json:"url,omitempty"`
+	// Namespace holds the Route (default multicluster-engine).
+	Namespace string `json:"namespace,omitempty"`
+	// CertificateAuthority is a PEM file with the CA of the endpoint's certificate (usually
+	// the hub's ingress CA); default: the system's roots.
+	CertificateAuthority string `json:"certificateAuthority,omitempty"`
+	// InsecureSkipTLSVerify skips checking the endpoint's certificate.
+	InsecureSkipTLSVerify bool `json:"insecureSkipTLSVerify,omitempty"`
+}
+
+// ProxyAuth replaces the hub user's credentials for one cluster's cluster-proxy path. The
+// file holds no token: the token is in the environment variable TokenEnv, or an exec plugin
+// prints it.
+type ProxyAuth struct {
+	TokenEnv string          `json:"tokenEnv,omitempty"`
+	Exec     *ExecCredential `json:"exec,omitempty"`
+}
+
+// ExecCredential is a client-go exec credential plugin, as in a kubeconfig user's exec.
+type ExecCredential struct {
+	// APIVersion of the ExecCredential the plugin prints (default
+	// client.authentication.k8s.io/v1).
+	APIVersion string    `json:"apiVersion,omitempty"`
+	Command    string    `json:"command"`
+	Args       []string  `json:"args,omitempty"`
+	Env        []ExecEnv `json:"env,omitempty"`
+}
+
+// ExecEnv is one environment variable given to an exec plugin.
+type ExecEnv struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// AccessOverrides returns the clusters whose path is forced (clusters.NAME.access), or an
+// error naming a value that is not a path. "auto" and "" pick the best path.
+func (c Config) AccessOverrides() (map[string]model.Access, error) {
+	out := map[string]model.Access{}
+	names := make([]string, 0, len(c.Clusters))
+	for name := range c.Clusters {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		switch a := c.Clusters[name].Access; a {
+		case "", "auto":
+		case "context", "ctx":
+			out[name] = model.AccessContext
+		case "proxy", "cluster-proxy":
+			out[name] = model.AccessProxy
+		case "hub":
+			out[name] = model.AccessHub
+		default:
+			return nil, fmt.Errorf("clusters.%s.access %q: want auto, context, proxy or hub", name, a)
+		}
+	}
+	return out, nil
+}
