@@ -138,15 +138,15 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 	hub, spokes := demo.Conns(f)
 	byName := make(map[string]kube.Conn, len(spokes))
 	for _, c := range spokes {
-		byName[c.Cluster] = c
+		byName[c.Cluster] = demo.Path(c, false)
 	}
 	mgr := fleet.New(fleet.Options{
-		Hub:  hub,
+		Hub:  demo.Path(hub, true),
 		Demo: true,
 		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
 			c, ok := byName[mc.Name]
 			if !ok {
-				return kube.Conn{}, false, "no kubeconfig context for " + mc.Name
+				return kube.Conn{}, false, demo.NoPathReason(mc.Name)
 			}
 			return c, true, ""
 		},

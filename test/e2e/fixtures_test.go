@@ -86,7 +86,7 @@ func gvrOf(u *unstructured.Unstructured) (schema.GroupVersionResource, error) {
 }
 
 // loadObjects reads every object of a multi-document YAML file under testdata.
-func loadObjects(t *testing.T, path string) []*unstructured.Unstructured {
+func loadObjects(t testing.TB, path string) []*unstructured.Unstructured {
 	t.Helper()
 	objs, err := readObjects(path)
 	if err != nil {
@@ -116,14 +116,14 @@ func readObjects(path string) ([]*unstructured.Unstructured, error) {
 }
 
 // example loads one example object file (testdata/crds/examples/NAME.yaml).
-func example(t *testing.T, name string) []*unstructured.Unstructured {
+func example(t testing.TB, name string) []*unstructured.Unstructured {
 	return loadObjects(t, filepath.Join(examples, name+".yaml"))
 }
 
 // Create creates an object the way its controller would leave it: the object first, then its
 // .status through the status subresource where the kind has one (the create drops .status).
 // Namespaces are created as needed.
-func (p *Plane) Create(t *testing.T, u *unstructured.Unstructured) *unstructured.Unstructured {
+func (p *Plane) Create(t testing.TB, u *unstructured.Unstructured) *unstructured.Unstructured {
 	t.Helper()
 	ctx := context.Background()
 	if ns := u.GetNamespace(); ns != "" {
@@ -153,7 +153,7 @@ func (p *Plane) Create(t *testing.T, u *unstructured.Unstructured) *unstructured
 }
 
 // EnsureNamespace creates a namespace unless it exists.
-func (p *Plane) EnsureNamespace(t *testing.T, name string) {
+func (p *Plane) EnsureNamespace(t testing.TB, name string) {
 	t.Helper()
 	ns := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": name}}}
 	_, err := p.Dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Create(context.Background(), ns, metav1.CreateOptions{})

@@ -35,7 +35,7 @@ var (
 // clusterProxy returns the suite's reproduced cluster-proxy endpoint for both spokes, started
 // on first use, with a ManagedClusterAddOn cluster-proxy, Available, in each spoke's namespace
 // on the hub.
-func (s *Suite) clusterProxy(t *testing.T) *clusterproxy.Proxy {
+func (s *Suite) clusterProxy(t testing.TB) *clusterproxy.Proxy {
 	t.Helper()
 	proxyOnce.Do(func() {
 		proxySrv, proxyErr = clusterproxy.Start(s.Hub.Admin, map[string]*rest.Config{eastName: s.East.Admin, westName: s.West.Admin})
@@ -68,7 +68,7 @@ func proxyAddOn(cluster, available, reason, message string) *unstructured.Unstru
 
 // hubTokenUser makes a hub user with a bearer token (a ServiceAccount bound to clusterRole on
 // the hub) and returns its token and its user name.
-func (s *Suite) hubTokenUser(t *testing.T, name, clusterRole string) (token, username string) {
+func (s *Suite) hubTokenUser(t testing.TB, name, clusterRole string) (token, username string) {
 	t.Helper()
 	ctx := context.Background()
 	s.Hub.EnsureNamespace(t, hubUsersNS)
@@ -90,7 +90,7 @@ func (s *Suite) hubTokenUser(t *testing.T, name, clusterRole string) (token, use
 
 // bindUser binds a user name to a ClusterRole on a plane: on a spoke this is what an ACM
 // ClusterPermission does for a hub user that reaches it through cluster-proxy.
-func bindUser(t *testing.T, p *Plane, username, clusterRole string) {
+func bindUser(t testing.TB, p *Plane, username, clusterRole string) {
 	t.Helper()
 	crb := &rbacv1.ClusterRoleBinding{
 		ObjectMeta: metav1.ObjectMeta{Name: clusterRole + "-" + sanitize(username)},

@@ -107,3 +107,23 @@ func (m *Manager) connect(e *entry, mc *model.ManagedCluster) bool {
 	}
 	return true
 }
+
+// noWritePath explains why nothing can be changed on a cluster and how to get a path that
+// can: actions need the cluster's own API server, through a context or cluster-proxy.
+func (m *Manager) noWritePath(cluster string) string {
+	m.mu.Lock()
+	e := m.entries[cluster]
+	why := ""
+	if e != nil {
+		why = e.noAccess
+	}
+	m.mu.Unlock()
+	if e == nil {
+		return "no access to cluster " + cluster
+	}
+	msg := "no write path to " + cluster + ": it is reached through hub facts only"
+	if why != "" {
+		msg += " (" + why + ")"
+	}
+	return msg + "; to act on it, add a kubeconfig context for it, or reach it through cluster-proxy (the addon Available, and patch rights granted to you there with a ClusterPermission)"
+}

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/demo"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
@@ -97,6 +98,11 @@ func TestPathsPerClusterAndSwitching(t *testing.T) {
 		t.Errorf("cluster-east-1 %s, hub %s: want ctx", c.Access, fl.Clusters[0].Access)
 	}
 	east := fl.Cluster("cluster-east-1")
+	ref := model.Ref{Cluster: forcedHub, APIVersion: "argoproj.io/v1alpha1", Resource: "applications", Kind: "Application", Namespace: "argocd", Name: "x"}
+	if ok, why := fleet.NewExecutor(m, nil).Allowed(ctx, actions.Sync, m.Target(ref)); ok ||
+		!strings.Contains(why, "no write path to "+forcedHub) || !strings.Contains(why, "ClusterPermission") {
+		t.Errorf("sync on a hub-only cluster: allowed %v, %q", ok, why)
+	}
 
 	proxy.set(viaProxy, true)
 	reconnect <- struct{}{}

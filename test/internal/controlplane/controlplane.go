@@ -134,6 +134,8 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
+		// envtest waits 10 s by default for CRDs to be served; a loaded 2-core machine needs more.
+		CRDInstallOptions: envtest.CRDInstallOptions{MaxTime: 2 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,
 			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog},
