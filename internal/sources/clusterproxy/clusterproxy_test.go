@@ -124,6 +124,7 @@ func TestResolverFindsTheRouteAndJudgesAddOns(t *testing.T) {
 		addon("cluster-east", "True", ""), addon("cluster-west", "False", "ProxyDown"), addon("cluster-new", "", ""))
 	r := NewResolver(Options{Hub: hub, HubConfig: &rest.Config{BearerToken: "t"}, Retry: 20 * time.Millisecond})
 	runResolver(t, r)
+	r.Conn("cluster-east") // the first ask starts the resolver
 	waitFor(t, "the east cluster through the Route's host", func() bool {
 		c, ok, _ := r.Conn("cluster-east")
 		return ok && c.Server == "https://cluster-proxy-user.apps.hub.example.com/cluster-east" && c.Access == model.AccessProxy
@@ -164,4 +165,17 @@ func TestResolverGivenEndpointAndUnreadableAddOns(t *testing.T) {
 	default:
 		t.Error("no change signalled after the first listing")
 	}
+}
+
+// With a context for every cluster nobody asks for the proxy, and the hub is asked nothing.
+func TestResolverAsksTheHubOnlyWhenWanted(t *testing.T) {
+	hub := fakeHub(true, route("p.example.com"))
+	r := NewResolver(Options{Hub: hub, HubConfig: &rest.Config{BearerToken: "t"}, Retry: 10 * time.Millisecond})
+	runResolver(t, r)
+	time.Sleep(100 * time.Millisecond)
+	if n := len(hub.Dynamic.(*dynamicfake.FakeDynamicClient).Actions()); n != 0 {
+		t.Errorf("%d requests to the hub before any cluster wanted the proxy", n)
+	}
+	r.Conn("cluster-east")
+	waitFor(t, "the hub asked once wanted", func() bool { return len(hub.Dynamic.(*dynamicfake.FakeDynamicClient).Actions()) > 0 })
 }

@@ -51,6 +51,10 @@ type Options struct {
 type Resolver struct {
 	opts    Options
 	changed chan struct{}
+	// wanted is closed by the first Conn call: with a context for every cluster nothing is
+	// asked of the hub for the proxy (at 3,500 clusters the addon list is not free).
+	wanted     chan struct{}
+	wantedOnce sync.Once
 
 	mu       sync.Mutex
 	endpoint string
@@ -73,7 +77,8 @@ func NewResolver(opts Options) *Resolver {
 	if opts.Retry <= 0 {
 		opts.Retry = 30 * time.Second
 	}
-	r := &Resolver{opts: opts, changed: make(chan struct{}, 1), endpoint: opts.Endpoint, addons: map[string]addonState{}}
+	r := &Resolver{opts: opts, changed: make(chan struct{}, 1), wanted: make(chan struct{}),
+		endpoint: opts.Endpoint, addons: map[string]addonState{}}
 	if r.endpoint == "" {
 		r.why = "cluster-proxy endpoint not found yet"
 	}
@@ -91,8 +96,13 @@ func (r *Resolver) signal() {
 }
 
 // Run finds the endpoint (unless given) and keeps the addons' availability current until ctx
-// ends. Failures are kept as reasons and retried.
+// ends, once some cluster has asked for the proxy. Failures are kept as reasons and retried.
 func (r *Resolver) Run(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-r.wanted:
+	}
 	var wg sync.WaitGroup
 	if r.opts.Endpoint == "" {
 		wg.Add(1)
@@ -228,6 +238,7 @@ func equalAddOns(a, b map[string]addonState) bool {
 // Conn returns the connection to cluster through the proxy, or why there is none. It does
 // not touch the network.
 func (r *Resolver) Conn(cluster string) (kube.Conn, bool, string) {
+	r.wantedOnce.Do(func() { close(r.wanted) })
 	r.mu.Lock()
 	endpoint, why := r.endpoint, r.why
 	addon, known := r.addons[cluster]
