@@ -109,6 +109,7 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Hub:       hub,
 		Connect:   connect,
 		Reconnect: reconnect,
+		ReadOnly:  o.readOnly,
 		Products:  fleet.DefaultProducts(o.argocdNamespace),
 	})
 	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}

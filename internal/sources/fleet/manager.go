@@ -38,6 +38,10 @@ type Options struct {
 	// cluster and switch paths where the answer changed (the cluster-proxy endpoint was found,
 	// an addon became available or went away).
 	Reconnect <-chan struct{}
+	// ReadOnly: create nothing anywhere, not even a ManagedClusterView to open an object.
+	ReadOnly bool
+	// ViewTimeout bounds the wait for a ManagedClusterView's answer (default 30 s).
+	ViewTimeout time.Duration
 }
 
 // DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits

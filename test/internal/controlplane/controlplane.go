@@ -120,7 +120,8 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 	if err != nil {
 		return p, err
 	}
-	api := &envtest.APIServer{CertDir: certDir, Out: apiLog, Err: apiLog}
+	// Generous start timeouts: on a loaded 2-core machine kube-apiserver can take over a minute.
+	api := &envtest.APIServer{CertDir: certDir, Out: apiLog, Err: apiLog, StartTimeout: 3 * time.Minute}
 	api.Configure().
 		Set("advertise-address", "127.0.0.1").   // 1.37 refuses a loopback advertise address otherwise
 		Set("endpoint-reconciler-type", "none"). // no default route in a loopback-only sandbox
@@ -138,7 +139,7 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		CRDInstallOptions: envtest.CRDInstallOptions{MaxTime: 2 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,
-			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog},
+			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog, StartTimeout: time.Minute},
 		},
 	}
 	cfg, err := p.env.Start()
