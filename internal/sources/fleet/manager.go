@@ -42,6 +42,11 @@ type Options struct {
 	ReadOnly bool
 	// ViewTimeout bounds the wait for a ManagedClusterView's answer (default 30 s).
 	ViewTimeout time.Duration
+	// MaxProxyWatched bounds how many clusters are watched through cluster-proxy at once
+	// (default 100); the others are watched when opened (Enter) and stopped ProxyLinger
+	// (default 2 min) after they were left (Leave). See ondemand.go.
+	MaxProxyWatched int
+	ProxyLinger     time.Duration
 }
 
 // DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits
@@ -68,6 +73,8 @@ type Manager struct {
 	acm     model.SourceStatus
 	note    string
 	gen     uint64
+	// proxyWatched counts the running sources that go through cluster-proxy.
+	proxyWatched int
 }
 
 type entry struct {
@@ -80,12 +87,22 @@ type entry struct {
 	cancel   context.CancelFunc
 	conn     kube.Conn // the running source's connection (zero when none)
 	srcID    uint64    // which source's snapshots are current: a stopped one may still publish
+	// parked is a cluster-proxy connection not watched because of MaxProxyWatched.
+	parked  kube.Conn
+	entered bool      // the user is looking at the cluster (Enter without Leave)
+	lastUse time.Time // when it was last entered or left
 }
 
 // New prepares a manager; Run starts it.
 func New(opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.MaxProxyWatched <= 0 {
+		opts.MaxProxyWatched = 100
+	}
+	if opts.ProxyLinger <= 0 {
+		opts.ProxyLinger = 2 * time.Minute
 	}
 	if opts.Products == nil {
 		opts.Products = DefaultProducts("")
@@ -214,9 +231,7 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	for name, e := range m.entries {
 		if !e.hub && !seen[name] {
-			if e.cancel != nil {
-				e.cancel()
-			}
+			m.stopSource(e)
 			delete(m.entries, name)
 			delete(m.conns, name)
 			m.roster.remove(false, name)
@@ -264,6 +279,12 @@ func isLocalCluster(mc *model.ManagedCluster) bool {
 func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
 	ctx, cancel := context.WithCancel(m.ctx)
 	e.cancel, e.conn = cancel, conn
+	if conn.Access == model.AccessProxy {
+		m.proxyWatched++
+		if now := m.opts.Now(); now.After(e.lastUse) {
+			e.lastUse = now // idle time counts from the watch's start
+		}
+	}
 	e.srcID++
 	id := e.srcID
 	m.startSourceCtx(ctx, conn, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, id, s) })

@@ -81,6 +81,10 @@ func (m *Manager) connect(e *entry, mc *model.ManagedCluster) bool {
 		conn.Cluster = mc.Name
 	}
 	running := e.cancel != nil
+	if e.parked.Access != "" && ok && conn.Server == e.parked.Server && !e.entered {
+		conn.Close() // still parked: nothing changed
+		return false
+	}
 	switch {
 	case ok && running && conn.Access == e.conn.Access && conn.Server == e.conn.Server && conn.Context == e.conn.Context:
 		conn.Close()
@@ -92,20 +96,36 @@ func (m *Manager) connect(e *entry, mc *model.ManagedCluster) bool {
 		e.noAccess = why
 		return changed
 	}
-	if running {
-		e.cancel() // its source closes its connection when it has stopped
-		e.cancel, e.conn, e.raw = nil, kube.Conn{}, nil
-		e.srcID++ // whatever the stopped source still publishes is dropped
-		delete(m.conns, e.name)
-	}
+	m.stopSource(e)
 	e.noAccess = ""
-	if ok {
+	switch {
+	case ok && conn.Access == model.AccessProxy && !e.entered && m.proxyWatched >= m.opts.MaxProxyWatched:
+		e.parked = conn
+		e.noAccess = fmt.Sprintf("cluster-proxy available but not watched: %d clusters are watched through it already (the bound); opening the cluster watches it", m.proxyWatched)
+	case ok:
 		m.conns[mc.Name] = conn
 		m.startSourceFor(e, conn)
-	} else {
+	default:
 		e.noAccess = why
 	}
 	return true
+}
+
+// stopSource stops e's source, if any, and forgets its parked connection. The caller holds
+// m.mu.
+func (m *Manager) stopSource(e *entry) {
+	e.parked.Close()
+	e.parked = kube.Conn{}
+	if e.cancel == nil {
+		return
+	}
+	e.cancel() // its source closes its connection when it has stopped
+	if e.conn.Access == model.AccessProxy {
+		m.proxyWatched--
+	}
+	e.cancel, e.conn, e.raw = nil, kube.Conn{}, nil
+	e.srcID++ // whatever the stopped source still publishes is dropped
+	delete(m.conns, e.name)
 }
 
 // noWritePath explains why nothing can be changed on a cluster and how to get a path that
