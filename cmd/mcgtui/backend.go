@@ -105,12 +105,18 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
+	var maxProxy, linger int
+	if cp := cfg.ClusterProxy; cp != nil {
+		maxProxy, linger = cp.MaxWatched, cp.LingerSeconds
+	}
 	mgr := fleet.New(fleet.Options{
-		Hub:       hub,
-		Connect:   connect,
-		Reconnect: reconnect,
-		ReadOnly:  o.readOnly,
-		Products:  fleet.DefaultProducts(o.argocdNamespace),
+		Hub:             hub,
+		MaxProxyWatched: maxProxy,
+		ProxyLinger:     time.Duration(linger) * time.Second,
+		Connect:         connect,
+		Reconnect:       reconnect,
+		ReadOnly:        o.readOnly,
+		Products:        fleet.DefaultProducts(o.argocdNamespace),
 	})
 	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}
 	return b.withActions(o.readOnly), nil

@@ -21,6 +21,11 @@ type ClusterProxy struct {
 	CertificateAuthority string `json:"certificateAuthority,omitempty"`
 	// InsecureSkipTLSVerify skips checking the endpoint's certificate.
 	InsecureSkipTLSVerify bool `json:"insecureSkipTLSVerify,omitempty"`
+	// MaxWatched bounds how many clusters are watched through the proxy at once (default
+	// 100); the others are watched when opened.
+	MaxWatched int `json:"maxWatched,omitempty"`
+	// LingerSeconds is how long a cluster left keeps its proxy watch (default 120).
+	LingerSeconds int `json:"lingerSeconds,omitempty"`
 }
 
 // ProxyAuth replaces the hub user's credentials for one cluster's cluster-proxy path. The
