@@ -15,7 +15,8 @@ run() { # package benchmarks benchtime
 }
 run ./internal/scale 'ListFloor|Ingest|Memory' 3x
 run ./internal/scale 'OneObjectChange' 20x
-run ./internal/views 'Frame|Keystroke|Rows/|OneClusterChanged' 100x
+run ./internal/views 'Frame|Keystroke|OneClusterChanged' 100x
+run ./internal/views/rows 'Rows/' 100x
 run ./internal/views 'Idle' 1x
 run ./cmd/mcgtui 'Startup' 20x
 

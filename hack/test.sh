@@ -14,10 +14,11 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 KUBEBUILDER_ASSETS=$(hack/testbin/build.sh)
-export KUBEBUILDER_ASSETS MCGTUI_REQUIRE_E2E=1 MCGTUI_REQUIRE_TMUX=1
+export KUBEBUILDER_ASSETS MCGTUI_REQUIRE_E2E=1 MCGTUI_REQUIRE_TMUX=1 MCGTUI_REQUIRE_TOOLS=1
 # test/peers needs its loopback-only network namespace (hack/test-peers.sh runs it next);
 # test/scale is the end-to-end scale measurement (make bench-e2e), not a test.
 go test -race -count=1 -timeout 30m $(go list ./... | grep -v -e /test/peers -e /test/scale)
 # The actions against the real Argo CD and ESO, in a loopback-only network namespace (root).
 MCGTUI_REQUIRE_PEERS=1 hack/test-peers.sh
+hack/fuzz_test.sh
 hack/fuzz.sh "${FUZZTIME:-3s}"

@@ -3,13 +3,13 @@ package main
 import (
 	"cmp"
 	"context"
-	"flag"
 
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/sources/clusterproxy"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 
+	"github.com/spf13/pflag"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
@@ -21,7 +21,7 @@ type accessOptions struct {
 	clusterProxyInsecure bool
 }
 
-func (a *accessOptions) register(fs *flag.FlagSet) {
+func (a *accessOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&a.clusterProxy, "cluster-proxy", "", "the hub's cluster-proxy user endpoint URL (default: config file, else the Route cluster-proxy-addon-user on the hub)")
 	fs.StringVar(&a.clusterProxyCA, "cluster-proxy-ca", "", "PEM file with the CA of the cluster-proxy endpoint's certificate (default: config file, else the system's roots)")
 	fs.BoolVar(&a.clusterProxyInsecure, "cluster-proxy-insecure", false, "skip TLS certificate verification of the cluster-proxy endpoint")
@@ -44,7 +44,7 @@ func pathConnector(a accessOptions, cfg config.Config, kc *kube.Kubeconfig, hubC
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	hubCfg, err := kc.RESTConfig(hubCtx)
+	hubCfg, err := kc.RESTConfig(hubCtx, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}

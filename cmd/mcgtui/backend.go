@@ -12,6 +12,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/demo"
 	"github.com/mcgtui/mcgtui/internal/diff"
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/argocd"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
@@ -26,6 +27,7 @@ type backend struct {
 	demo       bool
 	exec       actions.Executor
 	diffs      diff.Provider           // nil: no diff source (Diff says so)
+	hub        kube.Conn               // the hub's clients; zero in the demo
 	runners    []func(context.Context) // run beside the manager (the cluster-proxy resolver)
 	wg         sync.WaitGroup
 }
@@ -71,6 +73,28 @@ func (b *backend) wait(limit time.Duration) {
 	}
 }
 
+// probeTimeout bounds probe: it runs once, after status has already waited its timeout.
+const probeTimeout = 3 * time.Second
+
+// probe asks the hub for its version once and returns what went wrong, in the client's words
+// ("connection refused", "x509: …", "context deadline exceeded" for a server that accepts
+// connections and never answers), for the error of a hub whose fleet never synced.
+func (b *backend) probe(ctx context.Context) string {
+	if b.hub.Discovery == nil {
+		return "no answer"
+	}
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	_, err := b.hub.Discovery.RESTClient().Get().AbsPath("/version").Do(ctx).Raw()
+	switch {
+	case err == nil:
+		return "the server answers /version, but listing the fleet never completed"
+	case ctx.Err() != nil:
+		return fmt.Sprintf("%s accepts connections but sent no answer within %s", b.hub.Server, probeTimeout)
+	}
+	return humanize.OneLine(err.Error())
+}
+
 // connectBackend builds the sources for a real hub from the kubeconfig. It fails only on
 // local problems (no kubeconfig, no such context); a hub that cannot be reached is a state.
 func connectBackend(o options, cfg config.Config) (*backend, error) {
@@ -78,6 +102,13 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c := o.overrides.Context.Cluster; c != "" && !kc.HasCluster(c) {
+		return nil, usagef("--cluster %q: no such cluster in the kubeconfig", c)
+	}
+	if u := o.overrides.Context.AuthInfo; u != "" && !kc.HasUser(u) {
+		return nil, usagef("--user %q: no such user in the kubeconfig", u)
+	}
+	kc = kc.WithHubOverrides(o.overrides)
 	hubCtx := o.context
 	if hubCtx == "" {
 		hubCtx = kc.CurrentContext()
@@ -116,9 +147,9 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 		Connect:         connect,
 		Reconnect:       reconnect,
 		ReadOnly:        o.readOnly,
-		Products:        fleet.DefaultProducts(o.argocdNamespace),
+		Products:        fleet.ProductsIn(o.namespace, o.argocdNamespace),
 	})
-	b := &backend{Manager: mgr, hubContext: hubCtx, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}
+	b := &backend{Manager: mgr, hubContext: hubCtx, hub: hub, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}
 	return b.withActions(o.readOnly), nil
 }
 

@@ -28,3 +28,13 @@ func setupLogging(path string) (func(), error) {
 	klog.SetOutput(f)
 	return func() { klog.Flush(); _ = f.Close() }, nil
 }
+
+// withLogging runs f with client-go's logs set up for --log-file, and flushed afterwards.
+func withLogging(path string, f func() error) error {
+	closeLog, err := setupLogging(path)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	defer closeLog()
+	return f()
+}

@@ -1,118 +1,78 @@
 // Command mcgtui is a terminal dashboard for a Multicloud GitOps fleet: an ACM / Open Cluster
 // Management hub, its managed clusters, Argo CD, External Secrets and Portworx. This package
-// is wiring only: flags, config, and starting the program; the work lives under internal/.
+// is wiring only: the command line (one Options struct per command, with Complete, Validate and
+// Run, as kubectl's commands), config, and starting the program; the work lives under internal/.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
-
-	"github.com/mcgtui/mcgtui/internal/config"
-	"github.com/mcgtui/mcgtui/internal/version"
 )
-
-const usageText = `mcgtui: the fleet of an ACM hub (Argo CD, External Secrets, Portworx) in one terminal screen.
-
-Usage:
-  mcgtui [flags]              open the dashboard on the hub (--context, default: current context)
-  mcgtui demo [flags]         open the dashboard on an embedded, simulated fleet (no cluster needed)
-  mcgtui status [flags]       print every verdict without a UI; exit 0 all fine, 1 problems, 2 errors
-  mcgtui version              print the version
-
-Run 'mcgtui COMMAND -h' for a command's flags.
-`
 
 func main() {
 	traceMain()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runAs(ctx, filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run executes one command line and returns the process exit code.
+// run executes one command line as `mcgtui` and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cmd := "ui"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "version":
-		fmt.Fprintf(stdout, "mcgtui %s %s\n", version.Version, version.Commit)
-		return 0
-	case "help":
-		fmt.Fprint(stdout, usageText)
-		return 0
-	case "ui", "demo", "status":
-	default:
-		fmt.Fprintf(stderr, "mcgtui: unknown command %q\n\n%s", cmd, usageText)
-		return 2
-	}
+	return runAs(ctx, "mcgtui", args, stdout, stderr)
+}
 
-	fs := flag.NewFlagSet("mcgtui "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usageText+"\nFlags:\n")
-		fs.PrintDefaults()
+// runAs executes one command line for a binary called program: "kubectl-mcgtui" (a krew
+// plugin) is shown to the user as `kubectl mcgtui`. Exit codes: 0 fine, 1 problems found
+// (status), 2 a usage, config or connection error, written to stderr in one line.
+func runAs(ctx context.Context, program string, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(displayName(program), stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return 0
 	}
-	var o options
-	o.register(fs, config.DefaultPath())
-	o.access.register(fs)
-	if cmd == "status" {
-		o.registerStatus(fs)
+	var ec exitCoder
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	fmt.Fprintf(stderr, "%s: %s\n", root.DisplayName(), oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mcgtui %s: unexpected argument %q\n", cmd, fs.Arg(0))
-		return 2
-	}
-	cfg, err := config.Load(o.configPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "mcgtui: %v\n", err)
-		return 2
-	}
-	o.readOnly = o.readOnly || cfg.ReadOnly
-	if o.argocdNamespace == "" {
-		o.argocdNamespace = cfg.ArgoCDNamespace
-	}
-	closeLog, err := setupLogging(o.logFile)
-	if err != nil {
-		fmt.Fprintf(stderr, "mcgtui: %v\n", err)
-		return 2
-	}
-	defer closeLog()
+	return 2
+}
 
-	if cmd == "status" {
-		err = runStatus(ctx, o, cfg, stdout, stderr)
-	} else {
-		err = runUI(ctx, o, cfg, cmd == "demo")
+// displayName is how the command names itself: `kubectl mcgtui` when run as a kubectl plugin.
+func displayName(program string) string {
+	program = strings.TrimSuffix(program, ".exe")
+	if strings.HasPrefix(program, "kubectl-") {
+		return "kubectl " + strings.ReplaceAll(strings.TrimPrefix(program, "kubectl-"), "_", "-")
 	}
-	return exitCode(err, stderr)
+	return "mcgtui"
+}
+
+// oneLine keeps an error to its first line: errors from libraries (cobra's suggestions, YAML
+// excerpts) may carry more, and a script reading stderr wants one.
+func oneLine(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return first
 }
 
 // exitCoder is an error that decides the exit code itself (status: 1 for problems found).
 type exitCoder interface{ ExitCode() int }
 
-func exitCode(err error, stderr io.Writer) int {
-	var ec exitCoder
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ec):
-		return ec.ExitCode()
-	}
-	fmt.Fprintf(stderr, "mcgtui: %v\n", err)
-	return 2
-}
+// usageError is a command-line mistake: exit code 2, with a pointer to --help.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }

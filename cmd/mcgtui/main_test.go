@@ -4,18 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// runCmd runs one command line in-process with a config file that does not exist, so the
+// runCmd runs one command line in-process with an empty config folder, so that the
 // developer's own config cannot change the result.
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	var out, errb bytes.Buffer
-	args = append(args, "--config", filepath.Join(t.TempDir(), "none.yaml"))
 	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
@@ -105,5 +106,46 @@ func TestStatusDemoJSONListsEveryObject(t *testing.T) {
 		if kinds[kind] < least {
 			t.Errorf("%d %s rows, want at least %d (kinds: %v)", kinds[kind], kind, least, kinds)
 		}
+	}
+}
+
+// silentServer accepts TCP connections on loopback and never answers on them, like a hub
+// behind a wedged load balancer.
+func silentServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c) // held open, never read or written
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return "https://" + ln.Addr().String()
+}
+
+func TestStatusSilentHubIsAnError(t *testing.T) {
+	p := writeKubeconfig(t, silentServer(t))
+	code, stdout, stderr := runCmd(t, "status", "--kubeconfig", p, "--timeout", "1s")
+	if code != 2 || !strings.Contains(stderr, `hub context "hub" did not answer within 1s`) || !strings.Contains(stderr, "no answer") {
+		t.Fatalf("exit %d, stderr %q; want 2 and the cause", code, stderr)
+	}
+	if strings.Contains(stdout, "OK") {
+		t.Fatalf("a hub that never answered was reported:\n%s", stdout)
 	}
 }

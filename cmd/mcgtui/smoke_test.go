@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,7 @@ func TestDemoInARealTerminal(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	exitFile := filepath.Join(dir, "exit")
-	s := tmux.Start(t, 160, 48, bin+" demo --config "+filepath.Join(dir, "none.yaml")+"; echo $? > "+exitFile+"; sleep 60")
+	s := tmux.Start(t, 160, 48, bin+" demo --config "+os.DevNull+"; echo $? > "+exitFile+"; sleep 60")
 	const wait = 20 * time.Second
 
 	s.WaitFor(wait, "DEMO", "10 clusters", "cluster-west-2", "ManagedClusterLeaseUpdateStopped", "cluster-edge-9", "no access")

@@ -28,7 +28,7 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	var mains, frame, fleet []time.Duration
 	for i := 0; b.Loop(); i++ {
-		m, f, fl := startOnce(b, bin, filepath.Join(dir, fmt.Sprintf("trace-%d", i)), filepath.Join(dir, "none.yaml"))
+		m, f, fl := startOnce(b, bin, filepath.Join(dir, fmt.Sprintf("trace-%d", i)), os.DevNull)
 		mains, frame, fleet = append(mains, m), append(frame, f), append(fleet, fl)
 	}
 	report := func(name string, d []time.Duration) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
-	"github.com/mcgtui/mcgtui/internal/config"
+	"github.com/spf13/cobra"
+
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/report"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
@@ -18,43 +20,98 @@ type problemsFound struct{}
 func (problemsFound) Error() string { return "problems found" }
 func (problemsFound) ExitCode() int { return 1 }
 
-// runStatus waits until every source is Ready or failed (or the timeout), then prints the
-// verdicts. A hub that cannot be reached or listed is an error (exit 2), not a verdict.
-func runStatus(ctx context.Context, o options, cfg config.Config, stdout, stderr io.Writer) error {
-	switch o.output {
-	case "table", "wide", "json":
-	default:
-		return usagef("-o %q: want table, wide or json", o.output)
+// statusOptions are `mcgtui status`'s.
+type statusOptions struct {
+	options
+	output   string
+	timeout  time.Duration
+	demo     bool
+	problems bool
+	out, err io.Writer
+}
+
+func newStatusCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &statusOptions{output: "table", timeout: 30 * time.Second, out: stdout, err: stderr}
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Print every verdict without a UI; exit 0 all fine, 1 problems, 2 errors",
+		Long: `Print every verdict without a UI, for scripts: exit 0 when everything is fine, 1 when
+something is Warning or Critical, 2 on a usage, config or connection error (one line on stderr).`,
+		Args: unknownCommand,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.Complete(cmd); err != nil {
+				return err
+			}
+			if err := o.Validate(cmd); err != nil {
+				return err
+			}
+			return withLogging(o.logFile, func() error { return o.Run(cmd.Context()) })
+		},
 	}
+	fs := cmd.Flags()
+	o.addCommonFlags(fs)
+	o.addConnectionFlags(fs)
+	fs.VarP(oneOf{&o.output, []string{"table", "wide", "json"}}, "output", "o", "output format: table, wide or json")
+	fs.Var(positiveDuration{&o.timeout}, "timeout", "how long to wait for every source to be ready or failed, e.g. 30s")
+	fs.BoolVar(&o.demo, "demo", false, "report on the embedded demo fleet instead of a cluster (no connection flags)")
+	fs.BoolVar(&o.problems, "problems", false, "list only objects that are Warning or Critical")
+	o.registerCompletions(cmd)
+	return cmd
+}
+
+// Complete loads the config and resolves the connection flags.
+func (o *statusOptions) Complete(cmd *cobra.Command) error {
+	if err := o.completeCommon(cmd); err != nil {
+		return err
+	}
+	o.completeConnection(cmd)
+	return nil
+}
+
+// Validate rejects bad values, and connection flags with --demo, which would ignore them.
+func (o *statusOptions) Validate(cmd *cobra.Command) error {
+	if o.demo {
+		if set := changedFlags(cmd, connectionFlagNames()); len(set) > 0 {
+			return usagef("--demo reports on the embedded fleet and takes no connection flags: %s", strings.Join(set, ", "))
+		}
+		return nil
+	}
+	return o.validateConnection()
+}
+
+// Run waits until every source is Ready or failed (or the timeout), then prints the verdicts.
+// A hub that cannot be reached or listed is an error (exit 2), not a verdict.
+func (o *statusOptions) Run(ctx context.Context) error {
 	var (
-		b     *backend
-		extra []func(context.Context)
-		err   error
+		b   *backend
+		err error
 	)
 	if o.demo {
 		b, _ = demoBackend(true) // no simulator: status reports one moment
-	} else if b, err = connectBackend(o, cfg); err != nil {
+	} else if b, err = connectBackend(o.options, o.cfg); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer func() { cancel(); b.wait(3 * time.Second) }()
-	b.start(ctx, extra...)
+	b.start(ctx)
 
 	f, settled := waitSettled(ctx, b, o.timeout)
-	if f == nil {
-		return fmt.Errorf("no data from context %q within %s", b.hubContext, o.timeout)
-	}
 	if err := hubError(f); err != nil {
 		return err
 	}
+	if f == nil || !hubSettled(f) {
+		// The fleet itself was never listed: nothing below would be a verdict. Ask the hub
+		// once more, briefly, for the words of the failure (refused, TLS, no answer …).
+		return fmt.Errorf("hub context %q did not answer within %s: %s", b.hubContext, o.timeout, b.probe(ctx))
+	}
 	if !settled {
-		fmt.Fprintf(stderr, "mcgtui: timed out after %s; still syncing: %s\n", o.timeout, stillSyncing(f))
+		fmt.Fprintf(o.err, "mcgtui: timed out after %s; still syncing: %s\n", o.timeout, stillSyncing(f))
 	}
 	rows := report.Rows(f)
 	if o.problems {
 		rows = report.Problems(rows)
 	}
-	if err := report.Write(stdout, rows, o.output); err != nil {
+	if err := report.Write(o.out, rows, o.output); err != nil {
 		return err
 	}
 	if report.ExitCode(report.Rows(f)) != 0 {
@@ -84,8 +141,18 @@ func waitSettled(ctx context.Context, b *backend, timeout time.Duration) (*model
 	}
 }
 
+// hubSettled reports whether the hub's fleet source (the ManagedCluster list, or discovery
+// finding there is none) has finished its first attempt.
+func hubSettled(f *model.Fleet) bool {
+	hub := f.Cluster(f.HubName)
+	return hub != nil && hub.Sources[model.ProductACM].State.Settled()
+}
+
 // hubError reports a hub whose fleet could not be read at all.
 func hubError(f *model.Fleet) error {
+	if f == nil {
+		return nil
+	}
 	hub := f.Cluster(f.HubName)
 	if hub == nil {
 		return nil

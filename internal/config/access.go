@@ -13,43 +13,43 @@ import (
 type ClusterProxy struct {
 	// URL is the endpoint, "https://host[:port][/prefix]"; a cluster is URL/NAME. Without it
 	// mcgtui reads the Route on the hub (--cluster-proxy wins over both).
-	URL string `json:"url,omitempty"`
+	URL string `json:"url,omitempty" yaml:"url,omitempty"`
 	// Namespace holds the Route (default multicluster-engine).
-	Namespace string `json:"namespace,omitempty"`
+	Namespace string `json:"namespace,omitempty" yaml:"namespace,omitempty"`
 	// CertificateAuthority is a PEM file with the CA of the endpoint's certificate (usually
 	// the hub's ingress CA); default: the system's roots.
-	CertificateAuthority string `json:"certificateAuthority,omitempty"`
+	CertificateAuthority string `json:"certificateAuthority,omitempty" yaml:"certificateAuthority,omitempty"`
 	// InsecureSkipTLSVerify skips checking the endpoint's certificate.
-	InsecureSkipTLSVerify bool `json:"insecureSkipTLSVerify,omitempty"`
+	InsecureSkipTLSVerify bool `json:"insecureSkipTLSVerify,omitempty" yaml:"insecureSkipTLSVerify,omitempty"`
 	// MaxWatched bounds how many clusters are watched through the proxy at once (default
 	// 100); the others are watched when opened.
-	MaxWatched int `json:"maxWatched,omitempty"`
+	MaxWatched int `json:"maxWatched,omitempty" yaml:"maxWatched,omitempty"`
 	// LingerSeconds is how long a cluster left keeps its proxy watch (default 120).
-	LingerSeconds int `json:"lingerSeconds,omitempty"`
+	LingerSeconds int `json:"lingerSeconds,omitempty" yaml:"lingerSeconds,omitempty"`
 }
 
 // ProxyAuth replaces the hub user's credentials for one cluster's cluster-proxy path. The
 // file holds no token: the token is in the environment variable TokenEnv, or an exec plugin
 // prints it.
 type ProxyAuth struct {
-	TokenEnv string          `json:"tokenEnv,omitempty"`
-	Exec     *ExecCredential `json:"exec,omitempty"`
+	TokenEnv string          `json:"tokenEnv,omitempty" yaml:"tokenEnv,omitempty"`
+	Exec     *ExecCredential `json:"exec,omitempty" yaml:"exec,omitempty"`
 }
 
 // ExecCredential is a client-go exec credential plugin, as in a kubeconfig user's exec.
 type ExecCredential struct {
 	// APIVersion of the ExecCredential the plugin prints (default
 	// client.authentication.k8s.io/v1).
-	APIVersion string    `json:"apiVersion,omitempty"`
-	Command    string    `json:"command"`
-	Args       []string  `json:"args,omitempty"`
-	Env        []ExecEnv `json:"env,omitempty"`
+	APIVersion string    `json:"apiVersion,omitempty" yaml:"apiVersion,omitempty"`
+	Command    string    `json:"command" yaml:"command"`
+	Args       []string  `json:"args,omitempty" yaml:"args,omitempty"`
+	Env        []ExecEnv `json:"env,omitempty" yaml:"env,omitempty"`
 }
 
 // ExecEnv is one environment variable given to an exec plugin.
 type ExecEnv struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name" yaml:"name"`
+	Value string `json:"value" yaml:"value"`
 }
 
 // AccessOverrides returns the clusters whose path is forced (clusters.NAME.access), or an

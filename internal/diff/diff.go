@@ -5,9 +5,11 @@ package diff
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
-	"github.com/aymanbagabas/go-udiff"
+	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/mcgtui/mcgtui/internal/model"
 )
@@ -38,10 +40,76 @@ func (r Resource) Title() string {
 
 // Unified is the resource's unified diff, live → target; "" when they are equal.
 func (r Resource) Unified() string {
-	if r.LiveYAML == r.TargetYAML {
+	return Unified("live/"+r.fileName(), "target/"+r.fileName(), r.LiveYAML, r.TargetYAML)
+}
+
+// Unified is the unified diff of two texts with three lines of context, in GNU diff -u's form:
+// "--- old" and "+++ new" lines, then hunks whose headers omit a count of 1 ("@@ -3 +3,2 @@"),
+// hunks whose context lines touch printed as one; "" when the texts are equal. The changes are
+// go-internal's anchored diff (docs/adr/0008-unified-diff.md), whose line numbers are right
+// across merged hunks.
+func Unified(oldName, newName, old, new string) string {
+	out := string(diff.Diff(oldName, []byte(old), newName, []byte(new)))
+	if out == "" {
 		return ""
 	}
-	return udiff.Unified("live/"+r.fileName(), "target/"+r.fileName(), r.LiveYAML, r.TargetYAML)
+	var (
+		sb    strings.Builder
+		hunks []hunk
+	)
+	for _, line := range strings.SplitAfter(out, "\n") {
+		switch {
+		case strings.HasPrefix(line, "diff "):
+			// diff.Diff starts with a "diff OLD NEW" line, which diff -u does not print.
+		case strings.HasPrefix(line, "--- "), strings.HasPrefix(line, "+++ "):
+			if len(hunks) == 0 {
+				sb.WriteString(line)
+				continue
+			}
+			hunks[len(hunks)-1].body = append(hunks[len(hunks)-1].body, line)
+		case strings.HasPrefix(line, "@@ "):
+			var h hunk
+			if _, err := fmt.Sscanf(line, "@@ -%d,%d +%d,%d @@", &h.oldStart, &h.oldCount, &h.newStart, &h.newCount); err != nil {
+				return out // not the form diff.Diff writes: show it as it is rather than guess
+			}
+			if n := len(hunks); n > 0 && hunks[n-1].touches(h) {
+				hunks[n-1].oldCount += h.oldCount
+				hunks[n-1].newCount += h.newCount
+				continue
+			}
+			hunks = append(hunks, h)
+		case line != "" && len(hunks) > 0:
+			hunks[len(hunks)-1].body = append(hunks[len(hunks)-1].body, line)
+		}
+	}
+	for _, h := range hunks {
+		fmt.Fprintf(&sb, "@@ -%s +%s @@\n", gnuRange(h.oldStart, h.oldCount), gnuRange(h.newStart, h.newCount))
+		for _, line := range h.body {
+			sb.WriteString(line)
+		}
+	}
+	return sb.String()
+}
+
+// hunk is one "@@" section of a unified diff: 1-based starts (of the line before, when the
+// count is 0) and line counts of each side.
+type hunk struct {
+	oldStart, oldCount, newStart, newCount int
+	body                                   []string
+}
+
+// touches reports whether next starts right where h ends: GNU diff prints them as one hunk
+// (its context lines meet), go-internal as two.
+func (h hunk) touches(next hunk) bool {
+	return h.oldCount > 0 && next.oldCount > 0 && h.oldStart+h.oldCount == next.oldStart
+}
+
+// gnuRange writes a hunk range as GNU diff does: "3" for one line, "3,2" otherwise.
+func gnuRange(start, count int) string {
+	if count == 1 {
+		return strconv.Itoa(start)
+	}
+	return strconv.Itoa(start) + "," + strconv.Itoa(count)
 }
 
 // fileName is the resource's file in a diff tree: GROUP_KIND_NAMESPACE_NAME.yaml, like

@@ -63,3 +63,42 @@ func TestTreesAndExternalCommand(t *testing.T) {
 		t.Errorf("MCGTUI_DIFF must win: %v", got)
 	}
 }
+
+// TestWindowsExternalDiffNeedsNoShell: on Windows the default external diff uses neither sh,
+// less nor diff: mcgtui writes the unified diff itself and pages it with more (or $PAGER).
+func TestWindowsExternalDiffNeedsNoShell(t *testing.T) {
+	res := Result{Resources: []Resource{
+		{Kind: "ConfigMap", Namespace: "ns", Name: "cm", LiveYAML: "a: 1\n", TargetYAML: "a: 2\n", Modified: true},
+		{Kind: "Secret", Namespace: "ns", Name: "gone", LiveYAML: "b: 1\n", Modified: true},
+	}}
+	root, live, target, err := WriteTrees(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(root)
+	t.Setenv("MCGTUI_DIFF", "")
+	t.Setenv("KUBECTL_EXTERNAL_DIFF", "")
+	t.Setenv("PAGER", "")
+	cmd := externalCommand("windows", live, target)
+	if cmd.Args[0] != "more" || len(cmd.Args) != 2 {
+		t.Fatalf("command %v, want more FILE", cmd.Args)
+	}
+	for _, a := range cmd.Args {
+		if a == "sh" || a == "less" || a == "diff" {
+			t.Fatalf("command %v needs %s", cmd.Args, a)
+		}
+	}
+	data, err := os.ReadFile(cmd.Args[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"--- live/_ConfigMap_ns_cm.yaml", "-a: 1", "+a: 2", "--- live/_Secret_ns_gone.yaml", "-b: 1", "@@ -1 +0,0 @@"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("diff.txt lacks %q:\n%s", want, data)
+		}
+	}
+	t.Setenv("PAGER", "bat --paging=always")
+	if got := externalCommand("windows", live, target).Args; strings.Join(got[:2], " ") != "bat --paging=always" {
+		t.Errorf("$PAGER not honoured: %v", got)
+	}
+}

@@ -17,6 +17,19 @@ const (
 	taintUnavailable = "cluster.open-cluster-management.io/unavailable"
 )
 
+// The rows of docs/health.md's ManagedCluster table, in its order.
+const (
+	mcAvailableUnknown = iota
+	mcAvailableFalse
+	mcNotJoinedLate
+	mcTaint
+	mcNotAcceptedBySpec
+	mcNotAccepted
+	mcNotJoinedYet
+	mcClockNotSynced
+	mcAvailableNotReported
+)
+
 // ManagedCluster judges the hub's record of a managed cluster: above all its Available
 // condition, which the hub flips to Unknown when the agent stops renewing its lease, then whether
 // the hub accepts it and whether its agent joined. now is the moment the snapshot is judged.
@@ -25,36 +38,36 @@ func ManagedCluster(mc *model.ManagedCluster, now time.Time) model.Health {
 	switch mc.Available.Status {
 	case "True":
 	case "False":
-		j.add(model.VerdictCritical, conditionText(mc.Available, "not available"))
+		j.add(mcAvailableFalse, model.VerdictCritical, conditionText(mc.Available, "not available"))
 	case "Unknown":
-		j.add(model.VerdictCritical, conditionText(mc.Available, "availability Unknown"))
+		j.add(mcAvailableUnknown, model.VerdictCritical, conditionText(mc.Available, "availability Unknown"))
 	default:
 		if mc.Joined.Status == "True" {
-			j.add(model.VerdictUnknown, "ManagedClusterConditionAvailable not reported yet")
+			j.add(mcAvailableNotReported, model.VerdictUnknown, "ManagedClusterConditionAvailable not reported yet")
 		}
 	}
 	switch {
 	case !mc.HubAcceptsClient:
-		j.add(model.VerdictWarning, "not accepted: spec.hubAcceptsClient is false")
+		j.add(mcNotAcceptedBySpec, model.VerdictWarning, "not accepted: spec.hubAcceptsClient is false")
 	case mc.Accepted.Status != "True":
-		j.add(model.VerdictWarning, "not accepted: "+conditionText(mc.Accepted, "HubAcceptedManagedCluster is "+statusOrAbsent(mc.Accepted)))
+		j.add(mcNotAccepted, model.VerdictWarning, "not accepted: "+conditionText(mc.Accepted, "HubAcceptedManagedCluster is "+statusOrAbsent(mc.Accepted)))
 	case mc.Joined.Status != "True":
 		text := "not joined: " + conditionText(mc.Joined, "ManagedClusterJoined is "+statusOrAbsent(mc.Joined))
 		if !mc.Created.IsZero() && now.Sub(mc.Created) < joinGrace {
-			j.add(model.VerdictWarning, text)
+			j.add(mcNotJoinedYet, model.VerdictWarning, text)
 		} else {
-			j.add(model.VerdictCritical, text)
+			j.add(mcNotJoinedLate, model.VerdictCritical, text)
 		}
 	}
 	for _, t := range mc.Taints {
 		// The taints repeat what Available says; they matter when they linger after Available
 		// turned True again, because placements still avoid the cluster.
 		if t.Key == taintUnreachable || t.Key == taintUnavailable {
-			j.add(model.VerdictCritical, "taint "+t.Key+":"+t.Effect)
+			j.add(mcTaint, model.VerdictCritical, "taint "+t.Key+":"+t.Effect)
 		}
 	}
 	if c, ok := model.FindCondition(mc.Conditions, "ManagedClusterConditionClockSynced"); ok && c.Status == "False" {
-		j.add(model.VerdictWarning, conditionText(c, "clock not synced with the hub"))
+		j.add(mcClockNotSynced, model.VerdictWarning, conditionText(c, "clock not synced with the hub"))
 	}
 	j.decodeIssues(&mc.Meta)
 	return j.result()

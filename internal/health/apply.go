@@ -66,7 +66,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 	for i := range s.Volumes {
 		v := &s.Volumes[i]
 		v.Health = Volume(v, now)
-		if v.Phase == "Pending" && storageProblem != "" && portworxProvisioners[v.Provisioner] {
+		if v.Phase == "Pending" && v.Health.Verdict >= model.VerdictWarning && storageProblem != "" && portworxProvisioners[v.Provisioner] {
 			v.Health.Reason += "; " + storageProblem
 		}
 	}
@@ -110,43 +110,44 @@ func indexStores(stores []model.SecretStore) storeIndex {
 
 // blame explains how the stores an ExternalSecret uses are failing, or returns "" when they are
 // all Ready (or cannot be found while the store list may be incomplete). A PushSecret may name
-// several stores, joined with ",".
+// several stores, each a SecretStore or a ClusterSecretStore: each is looked up as its own kind.
 func (idx storeIndex) blame(e *model.ExternalSecret, complete bool) string {
-	if e.StoreName == "" {
-		return ""
-	}
 	var causes []string
-	for _, name := range strings.Split(e.StoreName, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
+	for _, ref := range e.Stores {
+		if ref.Name == "" {
 			continue
 		}
-		st, resolvable := idx.lookup(e, name)
+		st, resolvable := idx.lookup(e, ref)
+		label := "store " + ref.Name
+		if len(e.Stores) > 1 {
+			label = ref.Kind + " " + ref.Name // a PushSecret may name one store of each kind
+		}
 		switch {
 		case !resolvable:
 			// A namespaced store referenced from a cluster-scoped object: it lives in every
 			// target namespace, so there is no single store to blame.
 		case st == nil:
 			if complete {
-				causes = append(causes, "store "+name+" not found")
+				causes = append(causes, label+" not found")
 			}
 		case st.Ready.Status != "True":
-			causes = append(causes, "store "+name+" not valid: "+st.Health.Reason)
+			causes = append(causes, label+" not valid: "+st.Health.Reason)
 		}
 	}
 	return strings.Join(causes, "; ")
 }
 
-// lookup finds the store an ExternalSecret names. resolvable is false when the reference does
-// not name a single object: a SecretStore referenced from a cluster-scoped object.
-func (idx storeIndex) lookup(e *model.ExternalSecret, name string) (store *model.SecretStore, resolvable bool) {
-	if e.StoreKind == "ClusterSecretStore" {
-		return idx.cluster[name], true
+// lookup finds the store a reference names, as the reference's own kind. resolvable is false
+// when the reference does not name a single object: a SecretStore referenced from a
+// cluster-scoped object.
+func (idx storeIndex) lookup(e *model.ExternalSecret, ref model.StoreRef) (store *model.SecretStore, resolvable bool) {
+	if ref.Kind == "ClusterSecretStore" {
+		return idx.cluster[ref.Name], true
 	}
 	if e.Namespace == "" {
 		return nil, false
 	}
-	return idx.namespaced[e.Namespace+"/"+name], true
+	return idx.namespaced[e.Namespace+"/"+ref.Name], true
 }
 
 // portworxProblem names what is wrong with Portworx on this cluster, for Pending claims: the

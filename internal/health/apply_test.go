@@ -1,6 +1,7 @@
 package health
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -15,8 +16,14 @@ func meta(kind, namespace, name string) model.Meta {
 // invalidStore is the Ready condition of a store whose provider rejects its credentials.
 var invalidStore = model.Condition{Type: "Ready", Status: "False", Reason: "InvalidProviderConfig", Message: "unable to log in to auth method: permission denied"}
 
-func eso(kind, namespace, name, storeKind, storeName string, ready model.Condition) model.ExternalSecret {
-	return model.ExternalSecret{Meta: meta(kind, namespace, name), Ready: ready, StoreKind: storeKind, StoreName: storeName}
+// eso builds a secret whose store references are "Kind/name" items, separated by commas.
+func eso(kind, namespace, name, refs string, ready model.Condition) model.ExternalSecret {
+	e := model.ExternalSecret{Meta: meta(kind, namespace, name), Ready: ready}
+	for _, ref := range strings.Split(refs, ",") {
+		k, n, _ := strings.Cut(strings.TrimSpace(ref), "/")
+		e.Stores = append(e.Stores, model.StoreRef{Kind: k, Name: n})
+	}
+	return e
 }
 
 func TestApplySecretCorrelation(t *testing.T) {
@@ -29,15 +36,18 @@ func TestApplySecretCorrelation(t *testing.T) {
 			{Meta: meta("SecretStore", "billing", "aws-secretsmanager"), Ready: model.Condition{Status: "True", Reason: "Valid"}},
 		},
 		Secrets: []model.ExternalSecret{
-			eso("ExternalSecret", "payments", "database-credentials", "ClusterSecretStore", "vault-backend", secretSyncedError),
-			eso("ExternalSecret", "payments", "stripe-api-key", "SecretStore", "aws-secretsmanager", secretSyncedError),
-			eso("ExternalSecret", "billing", "stripe-api-key", "SecretStore", "aws-secretsmanager", secretSyncedError),
-			eso("ExternalSecret", "payments", "ready-despite-store", "ClusterSecretStore", "vault-backend", secretSynced),
-			eso("ExternalSecret", "payments", "missing-store", "SecretStore", "nope", secretSyncedError),
-			eso("ExternalSecret", "payments", "not-yet", "ClusterSecretStore", "vault-backend", model.Condition{}),
-			eso("PushSecret", "payments", "push", "SecretStore", "fake, aws-secretsmanager", model.Condition{Status: "False", Reason: "Errored", Message: "push failed"}),
-			eso("ClusterExternalSecret", "", "everywhere", "SecretStore", "aws-secretsmanager", model.Condition{Status: "False", Reason: "NotReady"}),
-			eso("ClusterExternalSecret", "", "everywhere-cluster", "ClusterSecretStore", "vault-backend", model.Condition{Status: "False", Reason: "NotReady"}),
+			eso("ExternalSecret", "payments", "database-credentials", "ClusterSecretStore/vault-backend", secretSyncedError),
+			eso("ExternalSecret", "payments", "stripe-api-key", "SecretStore/aws-secretsmanager", secretSyncedError),
+			eso("ExternalSecret", "billing", "stripe-api-key", "SecretStore/aws-secretsmanager", secretSyncedError),
+			eso("ExternalSecret", "payments", "ready-despite-store", "ClusterSecretStore/vault-backend", secretSynced),
+			eso("ExternalSecret", "payments", "missing-store", "SecretStore/nope", secretSyncedError),
+			eso("ExternalSecret", "payments", "not-yet", "ClusterSecretStore/vault-backend", model.Condition{}),
+			eso("PushSecret", "payments", "push", "SecretStore/fake,SecretStore/aws-secretsmanager", model.Condition{Status: "False", Reason: "Errored", Message: "push failed"}),
+			eso("ClusterExternalSecret", "", "everywhere", "SecretStore/aws-secretsmanager", model.Condition{Status: "False", Reason: "NotReady"}),
+			eso("ClusterExternalSecret", "", "everywhere-cluster", "ClusterSecretStore/vault-backend", model.Condition{Status: "False", Reason: "NotReady"}),
+			// A PushSecret names stores of both kinds; each is looked up as its own kind.
+			eso("PushSecret", "payments", "push-mixed", "SecretStore/fake,ClusterSecretStore/vault-backend", model.Condition{Status: "False", Reason: "Errored"}),
+			eso("PushSecret", "payments", "push-wrong-kind", "SecretStore/aws-secretsmanager,ClusterSecretStore/fake", model.Condition{Status: "False", Reason: "Errored"}),
 		},
 	}
 	s.Sources[model.ProductESO].State = model.StateReady
@@ -51,9 +61,11 @@ func TestApplySecretCorrelation(t *testing.T) {
 		{model.VerdictOK, ""},
 		{model.VerdictCritical, "SecretSyncedError; store nope not found"},
 		{model.VerdictUnknown, "no Ready condition yet; " + vaultProblem},
-		{model.VerdictCritical, "Errored; store aws-secretsmanager not valid: ValidationFailed: AccessDenied"},
+		{model.VerdictCritical, "Errored; SecretStore aws-secretsmanager not valid: ValidationFailed: AccessDenied"},
 		{model.VerdictCritical, "NotReady"},
 		{model.VerdictCritical, "NotReady; " + vaultProblem},
+		{model.VerdictCritical, "Errored; ClusterSecretStore " + vaultProblem[len("store "):]},
+		{model.VerdictCritical, "Errored; SecretStore aws-secretsmanager not valid: ValidationFailed: AccessDenied; ClusterSecretStore fake not found"},
 	}
 	for i, w := range wants {
 		t.Run(s.Secrets[i].Name, func(t *testing.T) { w.check(t, s.Secrets[i].Health) })
@@ -64,7 +76,7 @@ func TestApplySecretCorrelation(t *testing.T) {
 
 func TestApplyMissingStoreNeedsCompleteList(t *testing.T) {
 	s := &model.ClusterSnapshot{Secrets: []model.ExternalSecret{
-		eso("ExternalSecret", "payments", "missing-store", "SecretStore", "nope", secretSyncedError),
+		eso("ExternalSecret", "payments", "missing-store", "SecretStore/nope", secretSyncedError),
 	}}
 	s.Sources[model.ProductESO].State = model.StateForbidden
 	Apply(s, now)

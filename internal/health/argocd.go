@@ -7,14 +7,47 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
+// The rows of docs/health.md's Application table, in its order: between equal verdicts the
+// earlier row wins.
+const (
+	appNoStatus = iota
+	appOpFailed
+	appOpError
+	appLastOpFailed
+	appOpRetrying
+	appOpRunning
+	appOpTerminating
+	appOpUnknownPhase
+	appConditionError
+	appConditionWarning
+	appHealthDegraded
+	appHealthMissing
+	appHealthUnknown
+	appHealthProgressing
+	appHealthSuspended
+	appHealthOther
+	appOutOfSync
+	appSyncUnknown
+	appSyncOther
+)
+
+// The rows of docs/health.md's ApplicationSet table, in its order.
+const (
+	appSetNoConditions = iota
+	appSetErrorOccurred
+	appSetParametersNotGenerated
+	appSetResourcesNotUpToDate
+	appSetRolloutProgressing
+)
+
 // App judges an Argo CD Application from its sync status, health status, last operation and
 // conditions. The reason is that of the worst finding; ties go to the most specific one (a
 // failed sync's message before a SyncError condition before the health status before OutOfSync),
 // because the sync and health columns already show the raw statuses.
 func App(a *model.App) model.Health {
 	var j judgement
-	if a.SyncStatus == "" && a.HealthStatus == "" && a.Operation == nil && len(a.Conditions) == 0 {
-		j.add(model.VerdictUnknown, "no status yet: Argo CD has not reconciled this application")
+	if a.SyncStatus == "" && a.HealthStatus == "" && a.Operation == nil && len(typed(a.Conditions)) == 0 {
+		j.add(appNoStatus, model.VerdictUnknown, "no status yet: Argo CD has not reconciled this application")
 	}
 	appOperation(&j, a)
 	appConditions(&j, a.Conditions)
@@ -33,39 +66,39 @@ func appOperation(j *judgement, a *model.App) {
 	}
 	switch op.Phase {
 	case "Failed", "Error":
-		label := "sync failed"
+		label, rank := "sync failed", appOpFailed
 		if op.Phase == "Error" {
-			label = "sync error"
+			label, rank = "sync error", appOpError
 		}
 		if a.SyncStatus == "Synced" && a.HealthStatus == "Healthy" {
-			j.add(model.VerdictWarning, withMessage("last "+label, op.Message))
+			j.add(appLastOpFailed, model.VerdictWarning, withMessage("last "+label, op.Message))
 			return
 		}
-		j.add(model.VerdictCritical, withMessage(label, op.Message))
+		j.add(rank, model.VerdictCritical, withMessage(label, op.Message))
 	case "Running":
 		if op.RetryCount > 0 {
-			j.add(model.VerdictWarning, withMessage(fmt.Sprintf("sync retrying (attempt %d)", op.RetryCount+1), op.Message))
+			j.add(appOpRetrying, model.VerdictWarning, withMessage(fmt.Sprintf("sync retrying (attempt %d)", op.RetryCount+1), op.Message))
 			return
 		}
-		j.add(model.VerdictOK, withMessage("syncing", op.Message))
+		j.add(appOpRunning, model.VerdictOK, withMessage("syncing", op.Message))
 	case "Terminating":
-		j.add(model.VerdictOK, withMessage("sync terminating", op.Message))
+		j.add(appOpTerminating, model.VerdictOK, withMessage("sync terminating", op.Message))
 	case "Succeeded", "":
 	default:
 		// Not a phase Argo CD writes (OperationPhase): mcgtui cannot tell what it means.
-		j.add(model.VerdictUnknown, withMessage(fmt.Sprintf("unknown operation phase %q", op.Phase), op.Message))
+		j.add(appOpUnknownPhase, model.VerdictUnknown, withMessage(fmt.Sprintf("unknown operation phase %q", op.Phase), op.Message))
 	}
 }
 
 // appConditions judges status.conditions. Argo CD names error conditions "...Error" and warning
 // conditions "...Warning" (ApplicationConditionType), so the suffix decides.
 func appConditions(j *judgement, conds []model.Condition) {
-	for _, c := range conds {
+	for _, c := range typed(conds) {
 		switch {
 		case strings.HasSuffix(c.Type, "Error"):
-			j.add(model.VerdictCritical, withMessage(c.Type, c.Message))
+			j.add(appConditionError, model.VerdictCritical, withMessage(c.Type, c.Message))
 		case strings.HasSuffix(c.Type, "Warning"):
-			j.add(model.VerdictWarning, withMessage(c.Type, c.Message))
+			j.add(appConditionWarning, model.VerdictWarning, withMessage(c.Type, c.Message))
 		}
 	}
 }
@@ -75,17 +108,21 @@ func appConditions(j *judgement, conds []model.Condition) {
 // resource (CronJob, paused Rollout) is usually deliberate.
 func appHealth(j *judgement, a *model.App) {
 	switch a.HealthStatus {
-	case "Degraded", "Missing":
-		j.add(model.VerdictCritical, withMessage(a.HealthStatus, healthDetail(a)))
+	case "Degraded":
+		j.add(appHealthDegraded, model.VerdictCritical, withMessage(a.HealthStatus, healthDetail(a)))
+	case "Missing":
+		j.add(appHealthMissing, model.VerdictCritical, withMessage(a.HealthStatus, healthDetail(a)))
 	case "Unknown":
-		j.add(model.VerdictUnknown, withMessage("health Unknown", healthDetail(a)))
-	case "Progressing", "Suspended":
-		j.add(model.VerdictOK, withMessage(a.HealthStatus, healthDetail(a)))
+		j.add(appHealthUnknown, model.VerdictUnknown, withMessage("health Unknown", healthDetail(a)))
+	case "Progressing":
+		j.add(appHealthProgressing, model.VerdictOK, withMessage(a.HealthStatus, healthDetail(a)))
+	case "Suspended":
+		j.add(appHealthSuspended, model.VerdictOK, withMessage(a.HealthStatus, healthDetail(a)))
 	case "Healthy", "":
 	default:
 		// Not a health status Argo CD writes: it says nothing mcgtui can judge, so the app is
 		// not known to be healthy either.
-		j.add(model.VerdictUnknown, withMessage(fmt.Sprintf("unknown health status %q", a.HealthStatus), healthDetail(a)))
+		j.add(appHealthOther, model.VerdictUnknown, withMessage(fmt.Sprintf("unknown health status %q", a.HealthStatus), healthDetail(a)))
 	}
 }
 
@@ -116,12 +153,12 @@ func healthDetail(a *model.App) string {
 func appSync(j *judgement, a *model.App) {
 	switch a.SyncStatus {
 	case "OutOfSync":
-		j.add(model.VerdictWarning, outOfSyncText(a.Resources))
+		j.add(appOutOfSync, model.VerdictWarning, outOfSyncText(a.Resources))
 	case "Unknown":
-		j.add(model.VerdictUnknown, "sync status Unknown")
+		j.add(appSyncUnknown, model.VerdictUnknown, "sync status Unknown")
 	case "Synced", "":
 	default:
-		j.add(model.VerdictUnknown, fmt.Sprintf("unknown sync status %q", a.SyncStatus))
+		j.add(appSyncOther, model.VerdictUnknown, fmt.Sprintf("unknown sync status %q", a.SyncStatus))
 	}
 }
 
@@ -162,19 +199,20 @@ func plural(n int, one, many string) string {
 // ResourcesUpToDate=False is a Warning, RolloutProgressing=True is OK with a reason.
 func AppSet(s *model.AppSet) model.Health {
 	var j judgement
-	if len(s.Conditions) == 0 {
-		j.add(model.VerdictUnknown, "no status yet: no conditions reported")
+	conds := typed(s.Conditions)
+	if len(conds) == 0 {
+		j.add(appSetNoConditions, model.VerdictUnknown, "no status yet: no conditions reported")
 	}
-	for _, c := range s.Conditions {
+	for _, c := range conds {
 		switch {
 		case c.Type == "ErrorOccurred" && c.Status == "True":
-			j.add(model.VerdictCritical, conditionText(c, "ErrorOccurred"))
+			j.add(appSetErrorOccurred, model.VerdictCritical, conditionText(c, "ErrorOccurred"))
 		case c.Type == "ParametersGenerated" && c.Status == "False":
-			j.add(model.VerdictCritical, conditionText(c, "parameters not generated"))
+			j.add(appSetParametersNotGenerated, model.VerdictCritical, conditionText(c, "parameters not generated"))
 		case c.Type == "ResourcesUpToDate" && c.Status == "False":
-			j.add(model.VerdictWarning, conditionText(c, "resources not up to date"))
+			j.add(appSetResourcesNotUpToDate, model.VerdictWarning, conditionText(c, "resources not up to date"))
 		case c.Type == "RolloutProgressing" && c.Status == "True":
-			j.add(model.VerdictOK, conditionText(c, "rollout progressing"))
+			j.add(appSetRolloutProgressing, model.VerdictOK, conditionText(c, "rollout progressing"))
 		}
 	}
 	j.decodeIssues(&s.Meta)

@@ -14,6 +14,18 @@ import (
 // two means refreshing has stopped.
 const staleFactor = 2
 
+// The rows of docs/health.md's ESO tables, in their order. The three Ready rows come first in
+// every ESO table.
+const (
+	esoReadyFalse = iota
+	esoReadyUnknown
+	esoNoReady
+	esoFailedEverywhere // ClusterExternalSecret
+	esoFailedSomewhere  // ClusterExternalSecret
+	esoStale            // ExternalSecret, PushSecret
+	esoValidationUnknown
+)
+
 // ExternalSecret judges an ESO ExternalSecret, ClusterExternalSecret or PushSecret (Meta.Kind
 // says which) from its Ready condition and, for ExternalSecrets and PushSecrets, from how long ago
 // it last refreshed. now is the moment the snapshot is judged.
@@ -36,21 +48,26 @@ func readyCondition(j *judgement, ready model.Condition) {
 	case "True":
 		// Healthy; nothing to add.
 	case "False":
-		j.add(model.VerdictCritical, conditionText(ready, "not ready"))
+		j.add(esoReadyFalse, model.VerdictCritical, conditionText(ready, "not ready"))
 	case "Unknown":
-		j.add(model.VerdictUnknown, conditionText(ready, "Ready is Unknown"))
+		j.add(esoReadyUnknown, model.VerdictUnknown, conditionText(ready, "Ready is Unknown"))
 	case "":
-		j.add(model.VerdictUnknown, "no Ready condition yet")
+		j.add(esoNoReady, model.VerdictUnknown, "no Ready condition yet")
 	default:
-		j.add(model.VerdictUnknown, fmt.Sprintf("Ready is %q", ready.Status))
+		j.add(esoNoReady, model.VerdictUnknown, fmt.Sprintf("Ready is %q", ready.Status))
 	}
 }
 
 // staleRefresh warns when refreshing has stopped: the last refresh is more than staleFactor
 // intervals old. A zero interval means the secret is synced once and never refreshed, so it
-// cannot be stale.
+// cannot be stale; neither can a secret whose spec.refreshPolicy is CreatedOnce (fetched once)
+// or OnChange (fetched again only when its spec changes): ESO never refreshes those on a timer.
 func staleRefresh(j *judgement, e *model.ExternalSecret, now time.Time) {
 	if e.RefreshInterval <= 0 || e.RefreshTime.IsZero() {
+		return
+	}
+	switch e.RefreshPolicy {
+	case "CreatedOnce", "OnChange":
 		return
 	}
 	age := now.Sub(e.RefreshTime)
@@ -61,7 +78,7 @@ func staleRefresh(j *judgement, e *model.ExternalSecret, now time.Time) {
 	if interval == "" {
 		interval = humanize.Duration(e.RefreshInterval)
 	}
-	j.add(model.VerdictWarning, fmt.Sprintf("stale: last refresh %s ago (refreshInterval %s)", humanize.Duration(age), interval))
+	j.add(esoStale, model.VerdictWarning, fmt.Sprintf("stale: last refresh %s ago (refreshInterval %s)", humanize.Duration(age), interval))
 }
 
 // failedNamespaces judges a ClusterExternalSecret's per-namespace results: failing everywhere
@@ -73,11 +90,11 @@ func failedNamespaces(j *judgement, e *model.ExternalSecret) {
 	}
 	names := listSome(e.FailedNamespaces, 3)
 	if len(e.ProvisionedNamespaces) == 0 {
-		j.add(model.VerdictCritical, fmt.Sprintf("failed in all %s: %s", plural(failed, "namespace", "namespaces"), names))
+		j.add(esoFailedEverywhere, model.VerdictCritical, fmt.Sprintf("failed in all %s: %s", plural(failed, "namespace", "namespaces"), names))
 		return
 	}
 	total := failed + len(e.ProvisionedNamespaces)
-	j.add(model.VerdictWarning, fmt.Sprintf("failed in %d of %d namespaces: %s", failed, total, names))
+	j.add(esoFailedSomewhere, model.VerdictWarning, fmt.Sprintf("failed in %d of %d namespaces: %s", failed, total, names))
 }
 
 // listSome joins the first limit items and says how many were left out.
@@ -96,7 +113,7 @@ func SecretStore(s *model.SecretStore) model.Health {
 	readyCondition(&j, s.Ready)
 	if s.Ready.Status == "True" && s.Ready.Reason == "ValidationUnknown" {
 		// The provider cannot be validated up front; ESO still marks the store Ready.
-		j.add(model.VerdictOK, conditionText(s.Ready, ""))
+		j.add(esoValidationUnknown, model.VerdictOK, conditionText(s.Ready, ""))
 	}
 	j.decodeIssues(&s.Meta)
 	return j.result()

@@ -15,26 +15,57 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
-// judgement collects the findings about one object and keeps the worst. Ties go to the finding
-// added first, so each rule function adds its findings in the order a user should read them.
+// judgement collects the findings about one object and keeps the worst. Between findings of
+// the same verdict, the rule listed first in docs/health.md wins (its rank, the row of the
+// kind's table counted from 0), whatever order the object lists its conditions in; between two
+// findings of the same rule (two conditions of one kind), the reason that sorts first wins, so
+// the result never depends on the object's order either.
 type judgement struct {
 	health model.Health
+	rank   int
 }
 
-// add records a finding. An OK finding with a reason (for example "Progressing") is kept only
-// while nothing worse is known, and never replaces an earlier reason of the same verdict.
-func (j *judgement) add(v model.Verdict, reason string) {
-	if v > j.health.Verdict || (v == j.health.Verdict && j.health.Reason == "") {
-		j.health = model.Health{Verdict: v, Reason: reason}
+// rankDecodeIssues ranks "cannot read" after every row of every table: it is not a rule of its
+// own but a note that the rules above could not see everything.
+const rankDecodeIssues = 1000
+
+// add records a finding of the rule at rank. An OK finding with a reason (for example
+// "Progressing") is kept only while nothing worse is known.
+func (j *judgement) add(rank int, v model.Verdict, reason string) {
+	cur := j.health
+	switch {
+	case v > cur.Verdict, v == cur.Verdict && cur.Reason == "":
+	case v < cur.Verdict, reason == "":
+		return
+	case rank > j.rank, rank == j.rank && reason >= cur.Reason:
+		return
 	}
+	j.health, j.rank = model.Health{Verdict: v, Reason: reason}, rank
 }
 
 // decodeIssues records Meta.DecodeIssues as an Unknown finding: the object may be fine, but
 // mcgtui could not read all of it, so it cannot say so.
 func (j *judgement) decodeIssues(m *model.Meta) {
 	if len(m.DecodeIssues) > 0 {
-		j.add(model.VerdictUnknown, "cannot read: "+strings.Join(m.DecodeIssues, ", "))
+		j.add(rankDecodeIssues, model.VerdictUnknown, "cannot read: "+strings.Join(m.DecodeIssues, ", "))
 	}
+}
+
+// typed returns the conditions that have a type: one without says nothing a rule can match
+// (the CRDs require no field of a condition), so every rule ignores it.
+func typed(conds []model.Condition) []model.Condition {
+	for _, c := range conds {
+		if c.Type == "" {
+			out := make([]model.Condition, 0, len(conds))
+			for _, c := range conds {
+				if c.Type != "" {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return conds
 }
 
 // result returns the worst finding; OK with no reason when nothing was found.

@@ -17,28 +17,63 @@ const pendingCriticalAfter = 10 * time.Minute
 // degrade and stop taking new volumes as they approach full.
 const nodeFullPercent = 90
 
+// The rows of docs/health.md's StorageCluster table, in its order.
+const (
+	scPhaseDown = iota
+	scRuntimeDown
+	scInitializing
+	scOtherPhase
+	scRuntimeOther
+	scOperationFailed
+	scOperationInProgress
+	scNoStatus
+)
+
+// The rows of docs/health.md's StorageNode table, in its order.
+const (
+	nodePhaseDown = iota
+	nodeInitFailed
+	nodeOtherPhase
+	nodeKVDB
+	nodeFull
+	nodeNoPhase
+)
+
+// The rows of docs/health.md's PersistentVolumeClaim table, in its order.
+const (
+	volPendingLong = iota
+	volPendingShort
+	volLost
+	volPVFailed
+	volPVReleased
+	volOtherPhase
+	volNoPhase
+	volWaitingForConsumer
+)
+
 // StorageCluster judges a Portworx StorageCluster from its phase and conditions. Running (and the
 // legacy phase Online written by operators up to 1.10) is healthy; the RuntimeState condition of
 // current operators then says whether Portworx itself is Online.
 func StorageCluster(c *model.StorageCluster) model.Health {
 	var j judgement
+	conds := typed(c.Conditions)
 	switch c.Phase {
 	case "Running", "Online":
 		// Healthy phase; the conditions below may still find a problem.
 	case "":
-		if !anyTyped(c.Conditions) {
-			j.add(model.VerdictUnknown, "no status yet")
+		if len(conds) == 0 {
+			j.add(scNoStatus, model.VerdictUnknown, "no status yet")
 		}
 	case "Failed", "Offline", "NotInQuorum":
-		j.add(model.VerdictCritical, withMessage(c.Phase, runtimeMessage(c.Conditions)))
+		j.add(scPhaseDown, model.VerdictCritical, withMessage(c.Phase, runtimeMessage(conds)))
 	case "Initializing":
-		j.add(model.VerdictWarning, withMessage("Initializing", conditionMessage(c.Conditions, "Install")))
+		j.add(scInitializing, model.VerdictWarning, withMessage("Initializing", conditionMessage(conds, "Install")))
 	default:
 		// Degraded, Uninstalling, UpdatePaused, Unknown …: Portworx may still serve I/O, and
 		// the StorageNodes carry the Critical verdicts of the nodes that are down.
-		j.add(model.VerdictWarning, withMessage(c.Phase, runtimeMessage(c.Conditions)))
+		j.add(scOtherPhase, model.VerdictWarning, withMessage(c.Phase, runtimeMessage(conds)))
 	}
-	for _, cond := range c.Conditions {
+	for _, cond := range conds {
 		clusterCondition(&j, cond)
 	}
 	j.decodeIssues(&c.Meta)
@@ -55,17 +90,17 @@ func clusterCondition(j *judgement, c model.Condition) {
 		switch c.Status {
 		case "Online", "":
 		case "Offline", "NotInQuorum", "Failed":
-			j.add(model.VerdictCritical, withMessage(label, c.Message))
+			j.add(scRuntimeDown, model.VerdictCritical, withMessage(label, c.Message))
 		default:
-			j.add(model.VerdictWarning, withMessage(label, c.Message))
+			j.add(scRuntimeOther, model.VerdictWarning, withMessage(label, c.Message))
 		}
 		return
 	}
 	switch c.Status {
 	case "Failed", "Timeout":
-		j.add(model.VerdictWarning, withMessage(label, c.Message))
+		j.add(scOperationFailed, model.VerdictWarning, withMessage(label, c.Message))
 	case "InProgress":
-		j.add(model.VerdictOK, withMessage(label, c.Message))
+		j.add(scOperationInProgress, model.VerdictOK, withMessage(label, c.Message))
 	}
 }
 
@@ -92,44 +127,34 @@ func baseType(condType string) string {
 	return condType
 }
 
-// anyTyped reports whether any condition has a type: one without says nothing (the CRD requires
-// no field of a condition).
-func anyTyped(conds []model.Condition) bool {
-	for _, c := range conds {
-		if c.Type != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // StorageNode judges a Portworx StorageNode from its phase (a mirror of its NodeState
 // condition), its NodeInit and NodeKVDB conditions and how full its storage is.
 func StorageNode(n *model.StorageNode) model.Health {
 	var j judgement
-	detail := conditionMessage(n.Conditions, "NodeState")
+	conds := typed(n.Conditions)
+	detail := conditionMessage(conds, "NodeState")
 	switch n.Phase {
 	case "Online":
 	case "":
-		j.add(model.VerdictUnknown, "no status yet")
+		j.add(nodeNoPhase, model.VerdictUnknown, "no status yet")
 	case "Offline", "NotInQuorum", "Failed":
-		j.add(model.VerdictCritical, withMessage(n.Phase, detail))
+		j.add(nodePhaseDown, model.VerdictCritical, withMessage(n.Phase, detail))
 	default:
 		// Initializing, Maintenance, Decommissioned, Degraded, Unknown …: not serving
 		// normally, but either expected to pass or an administrator's choice.
-		j.add(model.VerdictWarning, withMessage(n.Phase, detail))
+		j.add(nodeOtherPhase, model.VerdictWarning, withMessage(n.Phase, detail))
 	}
-	for _, c := range n.Conditions {
+	for _, c := range conds {
 		switch typ := baseType(c.Type); {
 		case typ == "NodeInit" && c.Status == "Failed":
-			j.add(model.VerdictCritical, withMessage("NodeInit Failed", c.Message))
+			j.add(nodeInitFailed, model.VerdictCritical, withMessage("NodeInit Failed", c.Message))
 		case typ == "NodeKVDB" && (c.Status == "Offline" || c.Status == "Failed" || c.Status == "NotInQuorum"):
-			j.add(model.VerdictWarning, withMessage("KVDB "+c.Status, c.Message))
+			j.add(nodeKVDB, model.VerdictWarning, withMessage("KVDB "+c.Status, c.Message))
 		}
 	}
 	if n.StorageTotal > 0 {
 		if pct := n.StorageUsed * 100 / n.StorageTotal; pct >= nodeFullPercent {
-			j.add(model.VerdictWarning, fmt.Sprintf("storage %d%% full (%s of %s)", pct, humanize.Bytes(n.StorageUsed), humanize.Bytes(n.StorageTotal)))
+			j.add(nodeFull, model.VerdictWarning, fmt.Sprintf("storage %d%% full (%s of %s)", pct, humanize.Bytes(n.StorageUsed), humanize.Bytes(n.StorageTotal)))
 		}
 	}
 	j.decodeIssues(&n.Meta)
@@ -150,33 +175,39 @@ func Volume(v *model.Volume, now time.Time) model.Health {
 		if v.VolumeName != "" {
 			text = "Lost: PersistentVolume " + v.VolumeName + " no longer exists"
 		}
-		j.add(model.VerdictCritical, text)
+		j.add(volLost, model.VerdictCritical, text)
 	case "":
-		j.add(model.VerdictUnknown, "no status yet")
+		j.add(volNoPhase, model.VerdictUnknown, "no status yet")
 	default:
-		j.add(model.VerdictWarning, "phase "+v.Phase)
+		j.add(volOtherPhase, model.VerdictWarning, "phase "+v.Phase)
 	}
 	switch v.PVPhase {
 	case "Failed":
-		j.add(model.VerdictCritical, "PersistentVolume "+v.VolumeName+" Failed: reclamation failed")
+		j.add(volPVFailed, model.VerdictCritical, "PersistentVolume "+v.VolumeName+" Failed: reclamation failed")
 	case "Released":
-		j.add(model.VerdictWarning, "PersistentVolume "+v.VolumeName+" Released: its claim was deleted")
+		j.add(volPVReleased, model.VerdictWarning, "PersistentVolume "+v.VolumeName+" Released: its claim was deleted")
 	}
 	j.decodeIssues(&v.Meta)
 	return j.result()
 }
 
-// pending judges a Pending claim by its age.
+// pending judges a Pending claim by its age. A claim of a WaitForFirstConsumer StorageClass
+// stays Pending by design until a pod that uses it is scheduled, which the scheduler records
+// as the selected-node annotation: until then it is waiting, not stuck.
 func pending(j *judgement, v *model.Volume, now time.Time) {
+	if v.WaitForFirstConsumer && v.SelectedNode == "" {
+		j.add(volWaitingForConsumer, model.VerdictOK, "Pending: waiting for first consumer (WaitForFirstConsumer)")
+		return
+	}
 	if v.Created.IsZero() {
-		j.add(model.VerdictWarning, "Pending")
+		j.add(volPendingShort, model.VerdictWarning, "Pending")
 		return
 	}
 	age := now.Sub(v.Created)
 	text := "Pending for " + humanize.Duration(age)
 	if age >= pendingCriticalAfter {
-		j.add(model.VerdictCritical, text)
+		j.add(volPendingLong, model.VerdictCritical, text)
 		return
 	}
-	j.add(model.VerdictWarning, text)
+	j.add(volPendingShort, model.VerdictWarning, text)
 }

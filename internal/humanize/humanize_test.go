@@ -49,3 +49,42 @@ func TestSanitizeKeepsIndentation(t *testing.T) {
 		t.Errorf("Sanitize = %q", got)
 	}
 }
+
+// TestInvisibleAndReorderingCharacters: bidi controls and zero-width characters from objects
+// are made visible, never passed to the terminal, in one-line text and in text shown as-is.
+func TestInvisibleAndReorderingCharacters(t *testing.T) {
+	invisible := []rune{0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+		0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x061C, 0x00AD}
+	for _, r := range invisible {
+		in := "pay" + string(r) + "ments"
+		if got := OneLine(in); got != "pay\uFFFDments" {
+			t.Errorf("OneLine(%q) = %q", in, got)
+		}
+		if got := Sanitize("  " + in); got != "  pay\uFFFDments" {
+			t.Errorf("Sanitize(%q) = %q", in, got)
+		}
+	}
+	if got := OneLine("a\u2028b\u2029c"); got != "a b c" {
+		t.Errorf("line separators: %q", got)
+	}
+	for _, s := range []string{"plain", "日本語", "emoji 🚀", "é"} {
+		if OneLine(s) != s || Sanitize(s) != s {
+			t.Errorf("%q changed", s)
+		}
+	}
+}
+
+func TestWidthAndTruncateCountCells(t *testing.T) {
+	if w := Width("日本語"); w != 6 {
+		t.Errorf("Width(日本語) = %d, want 6", w)
+	}
+	if w := Width(OneLine("a\u200Bb")); w != 3 {
+		t.Errorf("a zero-width space made visible takes a cell: width %d", w)
+	}
+	if got := Truncate("日本語テキスト", 7); got != "日本語…" || Width(got) > 7 {
+		t.Errorf("Truncate = %q (width %d)", got, Width(got))
+	}
+	if got := Truncate("short", 10); got != "short" {
+		t.Errorf("Truncate = %q", got)
+	}
+}

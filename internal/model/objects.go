@@ -139,13 +139,25 @@ type ExternalSecret struct {
 	RefreshInterval time.Duration `json:"refreshInterval,omitempty"` // 0 when absent or "0" (no refresh)
 	// RefreshIntervalRaw is spec.refreshInterval as written ("1h", "0").
 	RefreshIntervalRaw string `json:"refreshIntervalRaw,omitempty"`
-	StoreKind          string `json:"storeKind,omitempty"` // SecretStore or ClusterSecretStore
-	StoreName          string `json:"storeName,omitempty"` // several joined with "," for PushSecret
-	TargetName         string `json:"targetName,omitempty"`
+	// RefreshPolicy is spec.refreshPolicy: Periodic (or "" for the same), CreatedOnce or
+	// OnChange. Only Periodic secrets are refreshed on a timer.
+	RefreshPolicy string `json:"refreshPolicy,omitempty"`
+	StoreKind     string `json:"storeKind,omitempty"` // SecretStore or ClusterSecretStore; several joined with "," for PushSecret
+	StoreName     string `json:"storeName,omitempty"` // several joined with "," for PushSecret
+	// Stores is every store reference by name, each with its own kind: one for an
+	// ExternalSecret or ClusterExternalSecret, any number for a PushSecret.
+	Stores     []StoreRef `json:"stores,omitempty"`
+	TargetName string     `json:"targetName,omitempty"`
 	// ClusterExternalSecret only.
 	ProvisionedNamespaces []string `json:"provisionedNamespaces,omitempty"`
 	FailedNamespaces      []string `json:"failedNamespaces,omitempty"`
 	Health                Health   `json:"health"`
+}
+
+// StoreRef names one SecretStore or ClusterSecretStore.
+type StoreRef struct {
+	Kind string `json:"kind"` // SecretStore or ClusterSecretStore
+	Name string `json:"name"`
 }
 
 // SecretStore is an ESO SecretStore or ClusterSecretStore.
@@ -196,7 +208,13 @@ type Volume struct {
 	AccessModes  []string `json:"accessModes,omitempty"`
 	PVPhase      string   `json:"pvPhase,omitempty"`
 	VolumeHandle string   `json:"volumeHandle,omitempty"`
-	Health       Health   `json:"health"`
+	// WaitForFirstConsumer is true when the claim's StorageClass has volumeBindingMode
+	// WaitForFirstConsumer: it stays Pending until a pod that uses it is scheduled.
+	WaitForFirstConsumer bool `json:"waitForFirstConsumer,omitempty"`
+	// SelectedNode is the claim's volume.kubernetes.io/selected-node annotation: the node the
+	// scheduler chose for the claim's first consumer ("" before that).
+	SelectedNode string `json:"selectedNode,omitempty"`
+	Health       Health `json:"health"`
 }
 
 // PersistentVolume is the part of a PV that a Volume joins in.

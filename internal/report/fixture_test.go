@@ -55,11 +55,11 @@ func testFleet() *model.Fleet {
 		{Meta: meta("cluster1", "SecretStore", "payments", "aws-secretsmanager"), Provider: "aws", Ready: model.Condition{Status: "True", Reason: "Valid"}},
 	}
 	cluster1.Secrets = []model.ExternalSecret{
-		{Meta: meta("cluster1", "ExternalSecret", "payments", "stripe-api-key"), StoreKind: "SecretStore", StoreName: "aws-secretsmanager",
+		{Meta: meta("cluster1", "ExternalSecret", "payments", "stripe-api-key"), StoreKind: "SecretStore", StoreName: "aws-secretsmanager", Stores: []model.StoreRef{{Kind: "SecretStore", Name: "aws-secretsmanager"}},
 			Ready: model.Condition{Status: "True", Reason: "SecretSynced"}, RefreshInterval: 15 * time.Minute, RefreshIntervalRaw: "15m", RefreshTime: now.Add(-2 * time.Hour)},
-		{Meta: meta("cluster1", "ExternalSecret", "payments", "database-credentials"), StoreKind: "ClusterSecretStore", StoreName: "vault-backend",
+		{Meta: meta("cluster1", "ExternalSecret", "payments", "database-credentials"), StoreKind: "ClusterSecretStore", StoreName: "vault-backend", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}},
 			Ready: model.Condition{Status: "False", Reason: "SecretSyncedError", Message: "could not get secret data from provider"}, RefreshInterval: time.Hour},
-		{Meta: meta("cluster1", "ExternalSecret", "payments", "legacy-api-token"), StoreKind: "SecretStore", StoreName: "aws-secretsmanager",
+		{Meta: meta("cluster1", "ExternalSecret", "payments", "legacy-api-token"), StoreKind: "SecretStore", StoreName: "aws-secretsmanager", Stores: []model.StoreRef{{Kind: "SecretStore", Name: "aws-secretsmanager"}},
 			Ready: model.Condition{Status: "True", Reason: "SecretSynced"}, RefreshInterval: time.Hour, RefreshTime: now.Add(-10 * time.Minute)},
 	}
 	cluster1.StorageClusters = []model.StorageCluster{{Meta: meta("cluster1", "StorageCluster", "portworx", "px-cluster-6f3c9b1e"), Phase: "Running",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -177,5 +178,55 @@ func TestVerdictText(t *testing.T) {
 	}
 	if err := v.UnmarshalText([]byte("Fine")); err == nil {
 		t.Errorf("UnmarshalText(Fine) should fail")
+	}
+}
+
+// TestStoreKeepsKindPerReference: a PushSecret naming a ClusterSecretStore and a SecretStore
+// keeps each name with its own kind in the store field.
+func TestStoreKeepsKindPerReference(t *testing.T) {
+	c := &model.ClusterSnapshot{Name: "c"}
+	e := &model.ExternalSecret{Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault"}, {Kind: "SecretStore", Name: "aws"}}}
+	if got := secretRow(c, e).Store; got != "ClusterSecretStore/vault,SecretStore/aws" {
+		t.Fatalf("store %q", got)
+	}
+}
+
+// TestSyncingClusterIsNeverOK: a cluster whose sources never finished listing is not OK, even
+// though none of its (absent) objects is a problem.
+func TestSyncingClusterIsNeverOK(t *testing.T) {
+	c := &model.ClusterSnapshot{Name: "east"}
+	if r := clusterRow(c); r.Verdict == Verdict(model.VerdictOK) {
+		t.Fatalf("cluster with every source Syncing is %v %q", r.Verdict, r.Reason)
+	}
+}
+
+// TestTableHidesInvisibleCharactersAndAlignsCells: names with bidi controls and zero-width
+// characters reach the table made visible, and a CJK name (two cells a character) does not
+// shift the columns after it.
+func TestTableHidesInvisibleCharactersAndAlignsCells(t *testing.T) {
+	rows := []Row{
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "pay\u202Estnemyap", Verdict: Verdict(model.VerdictOK), Reason: "fine\u200B"},
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "支払い", Verdict: Verdict(model.VerdictOK)},
+		{Cluster: "east", Kind: "Application", Namespace: "argocd", Name: "a\uFEFFb\u2066c", Verdict: Verdict(model.VerdictOK)},
+	}
+	for _, format := range []string{"table", "wide"} {
+		out := write(t, rows, format)
+		for _, r := range []string{"\u202E", "\u200B", "\uFEFF", "\u2066"} {
+			if strings.Contains(out, r) {
+				t.Errorf("%s output contains %U:\n%s", format, []rune(r)[0], out)
+			}
+		}
+		verdictAt := -1
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			i := strings.Index(line, "VERDICT")
+			if i < 0 {
+				i = strings.Index(line, "OK")
+			}
+			at := humanize.Width(line[:i])
+			if verdictAt >= 0 && at != verdictAt {
+				t.Errorf("%s: VERDICT column at cell %d, want %d:\n%s", format, at, verdictAt, out)
+			}
+			verdictAt = at
+		}
 	}
 }

@@ -46,7 +46,8 @@ type Row struct {
 	// Ready is the status of the Ready condition of an ESO object: True, False, Unknown.
 	Ready string `json:"ready,omitempty"`
 	// Store is the store an ESO object reads from or pushes to: "Kind/name"; a PushSecret may
-	// list several names after the kind, separated by commas.
+	// name several, each "Kind/name", separated by commas
+	// ("ClusterSecretStore/vault,SecretStore/aws").
 	Store string `json:"store,omitempty"`
 	// RefreshTime is when an ExternalSecret or PushSecret last refreshed.
 	RefreshTime time.Time `json:"refreshTime,omitzero"`

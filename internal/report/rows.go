@@ -49,6 +49,13 @@ func clusterRow(c *model.ClusterSnapshot) Row {
 	if note := sourcesNote(c); note != "" {
 		r.Reason = joinReasons(r.Reason, note)
 	}
+	// A source that never finished its first list leaves the cluster unjudged, not fine: its
+	// Source row is a Warning, and the cluster is no better.
+	for p := model.Product(0); p < model.NumProducts; p++ {
+		if c.Sources[p].State == model.StateSyncing && r.Verdict < Verdict(model.VerdictWarning) {
+			r.Verdict = Verdict(model.VerdictWarning)
+		}
+	}
 	if mc := c.Managed; mc != nil {
 		if !c.Hub {
 			r.Kind = "ManagedCluster"
@@ -213,9 +220,11 @@ func destination(a *model.App) string {
 func secretRow(c *model.ClusterSnapshot, e *model.ExternalSecret) Row {
 	r := objectRow(c, &e.Meta, "ExternalSecret", e.Health)
 	r.Ready, r.RefreshTime = e.Ready.Status, e.RefreshTime
-	if e.StoreName != "" {
-		r.Store = cmp.Or(e.StoreKind, "SecretStore") + "/" + e.StoreName
+	refs := make([]string, 0, len(e.Stores))
+	for _, ref := range e.Stores {
+		refs = append(refs, cmp.Or(ref.Kind, "SecretStore")+"/"+ref.Name)
 	}
+	r.Store = strings.Join(refs, ",")
 	return r
 }
 

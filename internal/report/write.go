@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -106,55 +106,62 @@ func writeJSON(w io.Writer, rows []Row) error {
 
 // writeTable writes aligned columns; wide adds STATUS and DETAILS and keeps reasons whole.
 func writeTable(w io.Writer, rows []Row, wide bool) error {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 8, 2, ' ', 0)
 	header := []string{"CLUSTER", "KIND", "NAMESPACE", "NAME", "VERDICT"}
 	if wide {
 		header = append(header, "STATUS", "DETAILS")
 	}
 	header = append(header, "REASON")
-	writeLine(tw, header)
+	lines := make([][]string, 0, len(rows)+1)
+	lines = append(lines, header)
 	for i := range rows {
 		r := &rows[i]
-		cells := []string{r.Cluster, r.Kind, orDash(r.Namespace), r.Name, r.Verdict.String()}
+		cells := []string{cell(r.Cluster), cell(r.Kind), orDash(cell(r.Namespace)), cell(r.Name), r.Verdict.String()}
 		reason := cell(r.Reason)
 		if wide {
-			cells = append(cells, orDash(status(r)), orDash(details(r)))
+			cells = append(cells, orDash(cell(status(r))), orDash(cell(details(r))))
 		} else {
-			reason = truncate(reason, tableReasonWidth)
+			reason = humanize.Truncate(reason, tableReasonWidth)
 		}
-		writeLine(tw, append(cells, reason))
+		lines = append(lines, append(cells, reason))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	// Every line has every cell, so that the columns stay aligned, which pads the cell before an
-	// empty reason; trim that padding rather than leave trailing blanks.
-	var out bytes.Buffer
-	for line := range bytes.Lines(buf.Bytes()) {
-		out.Write(bytes.TrimRight(line, " \n"))
-		out.WriteByte('\n')
-	}
-	_, err := w.Write(out.Bytes())
+	_, err := w.Write(align(lines))
 	return err
 }
 
-// writeLine writes one tab-separated line; cells are cleaned so that they cannot break it.
-func writeLine(tw io.Writer, cells []string) {
-	for i, c := range cells {
-		cells[i] = cell(c)
+// columnGap is the room between two columns, as kubectl leaves it.
+const columnGap = 2
+
+// align pads every cell but the last of each line to its column's width in terminal cells
+// (not bytes or runes: a name in CJK or with emoji takes two cells a character), so that the
+// columns line up on screen; lines carry no trailing blanks.
+func align(lines [][]string) []byte {
+	var widths []int
+	for _, cells := range lines {
+		for i, c := range cells {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], humanize.Width(c))
+		}
 	}
-	// The tabwriter buffers everything and reports write errors from Flush.
-	_, _ = io.WriteString(tw, strings.Join(cells, "\t")+"\n")
+	var out bytes.Buffer
+	for _, cells := range lines {
+		var line strings.Builder
+		for i, c := range cells {
+			line.WriteString(c)
+			if i < len(cells)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-humanize.Width(c)+columnGap))
+			}
+		}
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		out.WriteByte('\n')
+	}
+	return out.Bytes()
 }
 
-// cell flattens white space (tabs and newlines would break the table) to single spaces.
-func cell(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
+// cell makes object text safe for one table cell: no control, bidi or zero-width characters
+// (humanize.OneLine), white space flattened to single spaces.
+func cell(s string) string { return humanize.OneLine(s) }
 
 // orDash shows an empty cell as "-" so that columns stay readable.
 func orDash(s string) string {
@@ -162,16 +169,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// truncate cuts s to at most width runes, marking the cut with "…".
-func truncate(s string, width int) string {
-	if len(s) <= width {
-		return s
-	}
-	runes := []rune(s)
-	if len(runes) <= width {
-		return s
-	}
-	return strings.TrimRight(string(runes[:width-1]), " ") + "…"
 }

@@ -12,6 +12,10 @@ import (
 	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/confirm"
+	"github.com/mcgtui/mcgtui/internal/views/pages"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // An action goes: key → permission check (Cmd) → confirmation dialog (defaults to No) →
@@ -31,8 +35,8 @@ const (
 type permissionMsg struct {
 	seq    uint64 // the key press it answers (Model.actionSeq); older ones are dropped
 	req    actions.Request
-	app    *model.App // the app of a single-app sync, whose resources the dialog offers
-	denied []string   // one reason per refused target
+	app    *confirm.App // what the dialog offers of the app of a single-app sync
+	denied []string     // one reason per refused target
 }
 
 // actionDoneMsg carries the outcome of a confirmed request: one result per target.
@@ -55,14 +59,14 @@ func (m *Model) readOnly() bool {
 }
 
 // actionHelp is the help of the action keys that apply on the page on top.
-func (m *Model) actionHelp() titledKeyMap {
-	sp, ok := m.top().(subjectPage)
+func (m *Model) actionHelp() components.TitledKeyMap {
+	sp, ok := m.top().(pages.SubjectPage)
 	if !ok {
-		return keyGroups{}
+		return components.KeyGroups{}
 	}
 	s, ok := sp.Subject()
 	if !ok {
-		return keyGroups{}
+		return components.KeyGroups{}
 	}
 	return m.actionKeys.helpFor(s, m.readOnly())
 }
@@ -70,7 +74,7 @@ func (m *Model) actionHelp() titledKeyMap {
 // onActionKey handles d, D, the action keys and marking for the object under the cursor; it
 // reports false when msg is none of them on the page on top.
 func (m *Model) onActionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	sp, ok := m.top().(subjectPage)
+	sp, ok := m.top().(pages.SubjectPage)
 	if !ok {
 		return nil, false
 	}
@@ -79,26 +83,26 @@ func (m *Model) onActionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	k := m.actionKeys
-	if s.inspect {
+	if s.Inspect {
 		switch {
 		case key.Matches(msg, k.Drift):
-			return send(openDriftMsg{row: s.row}), true
+			return pages.Send(pages.OpenDriftMsg{Row: s.Row}), true
 		case key.Matches(msg, k.Diff):
-			return send(openDiffMsg{row: s.row}), true
+			return pages.Send(pages.OpenDiffMsg{Row: s.Row}), true
 		}
 	}
 	kind, isAction := k.actionKind(msg, s)
-	marking := s.list != nil && key.Matches(msg, k.Mark, k.ClearMarks)
+	marking := s.List != nil && key.Matches(msg, k.Mark, k.ClearMarks)
 	switch {
 	case !isAction && !marking:
 		return nil, false
 	case m.readOnly():
 		m.setMessage(readOnlyMessage, true)
 	case marking && key.Matches(msg, k.ClearMarks):
-		m.env.marks.Clear()
+		m.env.Marks.Clear()
 	case marking:
-		m.env.marks.Toggle(s.row)
-		s.list.table.MoveBy(1)
+		m.env.Marks.Toggle(s.Row)
+		s.List.Table().MoveBy(1)
 	default:
 		return m.checkPermission(kind, s), true
 	}
@@ -108,18 +112,18 @@ func (m *Model) onActionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // checkPermission starts the permission check of an action on the marked objects it applies
 // to, else on the object under the cursor. Allowed is I/O (a SelfSubjectAccessReview), so
 // it runs in the returned Cmd, as does completing the targets.
-func (m *Model) checkPermission(kind actions.Kind, s subject) tea.Cmd {
-	refs := m.env.marks.Matching(kind)
+func (m *Model) checkPermission(kind actions.Kind, s pages.Subject) tea.Cmd {
+	refs := m.env.Marks.Matching(kind)
 	if len(refs) == 0 {
-		refs = []model.Ref{s.row.ref}
+		refs = []model.Ref{s.Row.Ref}
 	}
-	var app *model.App
-	if a, ok := s.row.obj.(*model.App); ok && kind == actions.Sync && len(refs) == 1 && refs[0] == s.row.ref {
-		app = a
+	var app *confirm.App
+	if a, ok := s.Row.Obj.(*model.App); ok && kind == actions.Sync && len(refs) == 1 && refs[0] == s.Row.Ref {
+		app = &confirm.App{TargetRevision: rows.TargetRevision(a), OutOfSync: rows.OutOfSyncResources(a)}
 	}
 	m.actionSeq++
 	m.checking = true
-	m.setMessage(fmt.Sprintf("checking permission to %s %s…", kind, countNoun(len(refs), kind)), false)
+	m.setMessage(fmt.Sprintf("checking permission to %s %s…", kind, confirm.CountNoun(len(refs), kind)), false)
 	seq, b := m.actionSeq, m.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), permissionTimeout)
@@ -158,7 +162,7 @@ func (m *Model) onPermission(msg permissionMsg) tea.Cmd {
 	if m.prompt.Active() {
 		m.closePrompt()
 	}
-	m.dialog = newConfirmDialog(msg.req, msg.app, &m.env.st)
+	m.dialog = confirm.New(msg.req, msg.app, &m.env.Styles)
 	m.dialog.SetSize(m.width, m.bodyHeight())
 	return nil
 }
@@ -168,10 +172,10 @@ func (m *Model) onDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	outcome, cmd := m.dialog.Update(msg)
 	req := m.dialog.Request()
 	switch outcome {
-	case dialogCancelled:
+	case confirm.Cancelled:
 		m.dialog = nil
 		m.setMessage(req.Kind.String()+" cancelled: nothing was sent", false)
-	case dialogConfirmed:
+	case confirm.Confirmed:
 		m.dialog = nil
 		return m.execute(req)
 	}
@@ -181,7 +185,7 @@ func (m *Model) onDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 // execute sends a confirmed request in a Cmd.
 func (m *Model) execute(req actions.Request) tea.Cmd {
 	m.executing++
-	m.setMessage(fmt.Sprintf("sending %s to %s…", actionName(req), countNoun(len(req.Targets), req.Kind)), false)
+	m.setMessage(fmt.Sprintf("sending %s to %s…", confirm.ActionName(req), confirm.CountNoun(len(req.Targets), req.Kind)), false)
 	b := m.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), executeTimeout)
@@ -203,16 +207,16 @@ func (m *Model) onActionDone(msg actionDoneMsg) {
 			failed = append(failed, r)
 		}
 	}
-	m.env.marks.Unmark(sent)
+	m.env.Marks.Unmark(sent)
 	m.setMessage(outcomeText(msg.req, len(sent), failed), len(failed) > 0)
 }
 
 // outcomeText says what happened: "sync sent to 3 apps; 1 failed: cluster-east-1
 // openshift-gitops/payments: …".
 func outcomeText(req actions.Request, sent int, failed []actions.Result) string {
-	what := actionName(req)
+	what := confirm.ActionName(req)
 	if len(failed) == 0 {
-		return fmt.Sprintf("%s sent to %s", what, countNoun(sent, req.Kind))
+		return fmt.Sprintf("%s sent to %s", what, confirm.CountNoun(sent, req.Kind))
 	}
 	first := failed[0]
 	why := first.Target.Ref.Cluster + " " + strings.TrimPrefix(first.Target.Ref.Namespace+"/"+first.Target.Ref.Name, "/") +
@@ -221,23 +225,7 @@ func outcomeText(req actions.Request, sent int, failed []actions.Result) string 
 		why += fmt.Sprintf(" (and %d more)", len(failed)-1)
 	}
 	if sent == 0 {
-		return fmt.Sprintf("%s failed for %s: %s", what, countNoun(len(failed), req.Kind), why)
+		return fmt.Sprintf("%s failed for %s: %s", what, confirm.CountNoun(len(failed), req.Kind), why)
 	}
-	return fmt.Sprintf("%s sent to %s; %d failed: %s", what, countNoun(sent, req.Kind), len(failed), why)
-}
-
-// actionName names a request in messages: "sync", "sync (dry-run)", "hard refresh".
-func actionName(req actions.Request) string {
-	if req.Kind == actions.Sync && req.Sync.DryRun {
-		return "sync (dry-run)"
-	}
-	return req.Kind.String()
-}
-
-// countNoun counts the objects an action of kind k acts on: "1 app", "3 external secrets".
-func countNoun(n int, k actions.Kind) string {
-	if k == actions.ForceSync {
-		return plural(n, "external secret")
-	}
-	return plural(n, "app")
+	return fmt.Sprintf("%s sent to %s; %d failed: %s", what, confirm.CountNoun(sent, req.Kind), len(failed), why)
 }

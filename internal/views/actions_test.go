@@ -2,13 +2,13 @@ package views
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // paymentsRef is the ref of cluster-east-1's payments app in the test fleet.
@@ -105,8 +105,8 @@ func TestBulkMarksAcrossClusterPagesMakeOneRequest(t *testing.T) {
 	if !reflect.DeepEqual(req.Lines(), wantLines) {
 		t.Fatalf("targets grouped as %q", req.Lines())
 	}
-	if h.m.env.marks.Len() != 0 || h.m.message != "sync sent to 2 apps" {
-		t.Fatalf("marks %d, message %q: sent targets are unmarked", h.m.env.marks.Len(), h.m.message)
+	if h.m.env.Marks.Len() != 0 || h.m.message != "sync sent to 2 apps" {
+		t.Fatalf("marks %d, message %q: sent targets are unmarked", h.m.env.Marks.Len(), h.m.message)
 	}
 }
 
@@ -119,7 +119,7 @@ func TestBulkOutcomeKeepsFailedMarks(t *testing.T) {
 	if h.m.message != want || !h.m.messageIsError {
 		t.Fatalf("message %q, want %q", h.m.message, want)
 	}
-	if h.m.env.marks.Len() != 1 || !h.m.env.marks.Has(objectKey(&testFleet().Clusters[1].Apps[1].Meta)) {
+	if h.m.env.Marks.Len() != 1 || !h.m.env.Marks.Has(rows.ObjectKey(&testFleet().Clusters[1].Apps[1].Meta)) {
 		t.Fatal("the failed target must stay marked for a retry")
 	}
 }
@@ -198,7 +198,7 @@ func TestReadOnlyHidesAndRefuses(t *testing.T) {
 					t.Fatalf("%s: message %q", k, h.m.message)
 				}
 			}
-			if len(h.b.exec.checked)+len(h.b.exec.requests)+h.m.env.marks.Len() != 0 || h.m.dialog != nil {
+			if len(h.b.exec.checked)+len(h.b.exec.requests)+h.m.env.Marks.Len() != 0 || h.m.dialog != nil {
 				t.Fatal("read-only must not check, send or mark anything")
 			}
 		})
@@ -256,26 +256,5 @@ func TestRunningOperationShowsUntilTheSnapshotSaysOtherwise(t *testing.T) {
 	h.send(fleetMsg{fleet: newTestFleet(101, f.Clusters...)})
 	if strings.Contains(h.screen(), "Running…") {
 		t.Fatal("the finished operation must show as soon as the snapshot says so")
-	}
-}
-
-func TestDialogScrollsWhenTallerThanTheScreen(t *testing.T) {
-	req := actions.Request{Kind: actions.Sync}
-	for i := range 30 {
-		req.Targets = append(req.Targets, actions.Target{Ref: appRef(fmt.Sprintf("cluster-%02d", i), "guestbook")})
-	}
-	st := defaultStyles()
-	d := newConfirmDialog(req, nil, &st)
-	d.SetSize(80, 21)
-	view := d.View()
-	if n := len(strings.Split(view, "\n")); n > 21 {
-		t.Fatalf("dialog is %d lines, the area 21", n)
-	}
-	if !strings.Contains(view, "more lines (pgdn)") || !strings.Contains(view, "[ No ]") {
-		t.Fatalf("a tall dialog must say that more is below and keep its buttons:\n%s", view)
-	}
-	d.Update(keyPress("shift+tab")) // onto the last option: the body scrolls to it
-	if view = d.View(); !strings.Contains(view, "apply out-of-sync only") || !strings.Contains(view, "more lines (pgup)") {
-		t.Fatalf("the focused option must be scrolled into view:\n%s", view)
 	}
 }

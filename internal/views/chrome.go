@@ -7,6 +7,8 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // fleetSummary is the fleet-wide roll-up shown in the header and the status bar. It is
@@ -75,67 +77,64 @@ func summarizeFleet(f *model.Fleet) fleetSummary {
 
 // headerLine is the top line: who we look at and how the fleet is doing.
 func (m *Model) headerLine() string {
-	st := &m.env.st
+	st := &m.env.Styles
 	ctx := m.opts.HubContext
 	if m.fleet != nil && m.fleet.HubContext != "" {
 		ctx = m.fleet.HubContext
 	}
-	parts := []string{st.title.Render("mcgtui")}
+	parts := []string{st.Title.Render("mcgtui")}
 	if ctx != "" {
 		parts = append(parts, "context "+ctx)
 	}
 	if m.fleet != nil {
 		s := &m.summary
-		problems := plural(s.problems, "problem")
+		problems := components.Plural(s.problems, "problem")
 		if s.problems > 0 {
-			problems = st.forVerdict(model.VerdictWarning).Render(problems)
+			problems = m.env.VerdictStyle(model.VerdictWarning).Render(problems)
 		}
-		parts = append(parts, plural(s.clusters, "cluster")+fmt.Sprintf(" · %d available · ", s.available)+
-			plural(s.apps, "app")+" · "+problems)
+		parts = append(parts, components.Plural(s.clusters, "cluster")+fmt.Sprintf(" · %d available · ", s.available)+
+			components.Plural(s.apps, "app")+" · "+problems)
 	}
 	line := strings.Join(parts, "  ")
 	if m.opts.Demo || (m.fleet != nil && m.fleet.Demo) {
-		line += "  " + st.badge.Render(" DEMO ")
+		line += "  " + st.Badge.Render(" DEMO ")
 	}
 	if m.opts.ReadOnly {
-		line += "  " + st.dim.Render("read-only")
+		line += "  " + st.Dim.Render("read-only")
 	}
 	return line
 }
 
 // statusLine is the bottom line: each source's state across the fleet, data age, spinner.
 func (m *Model) statusLine() string {
-	st := &m.env.st
+	st := &m.env.Styles
 	if m.fleet == nil {
-		return m.spinner.View() + " waiting for the first fleet snapshot…"
+		return m.status.Spinner() + " waiting for the first fleet snapshot…"
 	}
 	s := &m.summary
 	var parts []string
 	for p := model.ProductArgoCD; p < model.NumProducts; p++ {
-		text := fmt.Sprintf("%s %d/%d", productShort(p), s.ready[p], s.present[p])
+		text := fmt.Sprintf("%s %d/%d", rows.ProductShort(p), s.ready[p], s.present[p])
 		if p == model.ProductArgoCD {
 			text += " ready"
 		}
 		if s.ready[p] < s.present[p] {
-			text = st.notice.Render(text)
+			text = st.Notice.Render(text)
 		}
 		parts = append(parts, text)
 	}
 	if s.hasHub {
-		text := "acm " + stateShort(s.hubACM)
+		text := "acm " + rows.StateShort(s.hubACM)
 		if s.hubACM != model.StateReady {
-			text = st.notice.Render(text)
+			text = st.Notice.Render(text)
 		}
 		parts = append(parts, text)
 	}
-	line := strings.Join(parts, " · ") + " · updated " + humanize.Age(m.env.now(), s.updated) + " ago"
-	if m.busy() {
-		line = m.spinner.View() + " " + line
-	}
+	line := strings.Join(parts, " · ") + " · updated " + humanize.Age(m.env.Now(), s.updated) + " ago"
 	if m.updatesClosed {
-		line += " · " + st.errorMsg.Render("updates stopped")
+		line += " · " + st.ErrorMsg.Render("updates stopped")
 	}
-	return line + st.dim.Render("  ? help")
+	return m.status.View(line, m.busy())
 }
 
 // messageLine renders the last error or notice, if any.
@@ -144,7 +143,7 @@ func (m *Model) messageLine() string {
 		return ""
 	}
 	if m.messageIsError {
-		return m.env.st.errorMsg.Render(m.message)
+		return m.env.Styles.ErrorMsg.Render(m.message)
 	}
-	return m.env.st.infoMsg.Render(m.message)
+	return m.env.Styles.InfoMsg.Render(m.message)
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/pages/diffview"
 )
 
 func TestDiffErrorShowsTheReasonTheOutOfSyncResourcesAndTheYAML(t *testing.T) {
@@ -48,23 +49,23 @@ func TestDiffErrorWithoutYAMLStillSaysWhy(t *testing.T) {
 }
 
 // diffOffset is the top line of the diff page's pane.
-func diffOffset(h *harness) int { return h.m.top().(*diffPage).pane.YOffset() }
+func diffOffset(h *harness) int { return h.m.top().(*diffview.Page).Offset() }
 
 func TestDiffNavigation(t *testing.T) {
 	h := newFleetHarness(t, 80, 24)
 	h.b.diff = paymentsDiff()
 	selectPayments(h)
 	h.press("D")
-	p := h.m.top().(*diffPage)
-	if len(p.layout.resources) != 2 || len(p.layout.hunks) != 3 {
-		t.Fatalf("want 2 modified resources and 3 hunks, got %v %v", p.layout.resources, p.layout.hunks)
+	p := h.m.top().(*diffview.Page)
+	if len(p.ResourceStarts()) != 2 || len(p.HunkStarts()) != 3 {
+		t.Fatalf("want 2 modified resources and 3 hunks, got %v %v", p.ResourceStarts(), p.HunkStarts())
 	}
 	h.press("}")
-	if diffOffset(h) != p.layout.hunks[0] {
+	if diffOffset(h) != p.HunkStarts()[0] {
 		t.Fatalf("} must go to the first hunk, at %d", diffOffset(h))
 	}
 	h.press("}", "{")
-	if diffOffset(h) != p.layout.hunks[0] {
+	if diffOffset(h) != p.HunkStarts()[0] {
 		t.Fatalf("{ must go back to the first hunk, at %d", diffOffset(h))
 	}
 	h.press("]")
@@ -135,22 +136,5 @@ func TestDriftViewFollowsTheApp(t *testing.T) {
 	h.press("s")
 	if len(h.b.exec.checked) != 0 {
 		t.Fatal("no action on an app that is gone")
-	}
-}
-
-func TestResourceTableOrdersOutOfSyncFirstAndInventsNothing(t *testing.T) {
-	lines := resourceTable([]model.AppResource{
-		{Kind: "Service", Namespace: "web", Name: "web", Status: "Synced"},
-		{Kind: "ConfigMap", Namespace: "web", Name: "old", Status: "OutOfSync", RequiresPruning: true},
-		{Kind: "Deployment", Namespace: "web", Name: "web", Status: "OutOfSync", Health: "Degraded", HealthMessage: "0/1 ready"},
-	}, false)
-	want := []string{
-		" KIND        NAMESPACE  NAME  SYNC       PRUNE             HEALTH",
-		" ConfigMap   web        old   OutOfSync  requires pruning  -",
-		" Deployment  web        web   OutOfSync                    Degraded: 0/1 ready",
-		" Service     web        web   Synced                       -",
-	}
-	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -5,6 +5,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
+	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/pages/fleet"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // onKey routes a key press: the open dialog or prompt first, then the help overlay, the
@@ -38,21 +41,20 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case key.Matches(msg, m.keys.Command):
-		return m.openPrompt(promptCommand, "")
+		return m.openPrompt(components.PromptCommand, "")
 	case key.Matches(msg, m.keys.Back):
 		return m.back()
 	}
-	if l := m.top().ActiveList(); l != nil && key.Matches(msg, l.table.keys.Filter) {
-		return m.openPrompt(promptFilter, l.q.filter)
+	if l := m.top().ActiveList(); l != nil && key.Matches(msg, l.Table().KeyMap().Filter) {
+		return m.openPrompt(components.PromptFilter, l.Filter())
 	}
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
-	cmd, _ := m.top().HandleKey(msg)
-	return cmd
+	return m.top().HandleKey(msg)
 }
 
-func (m *Model) openPrompt(mode promptMode, value string) tea.Cmd {
+func (m *Model) openPrompt(mode components.PromptMode, value string) tea.Cmd {
 	cmd := m.prompt.Open(mode, value)
 	m.setSize(m.width, m.height) // the prompt takes a line
 	return cmd
@@ -65,7 +67,7 @@ func (m *Model) closePrompt() {
 
 // back clears the active filter if there is one, else closes the top page.
 func (m *Model) back() tea.Cmd {
-	if l := m.top().ActiveList(); l != nil && l.q.filter != "" {
+	if l := m.top().ActiveList(); l != nil && l.Filter() != "" {
 		return l.SetFilter("")
 	}
 	return m.pop()
@@ -74,24 +76,24 @@ func (m *Model) back() tea.Cmd {
 // onPromptKey edits the ":" or "/" line; a filter applies as it is typed.
 func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 	l := m.top().ActiveList()
-	switch {
-	case m.prompt.IsCancel(msg):
-		mode := m.prompt.mode
+	mode := m.prompt.Mode()
+	outcome, cmd := m.prompt.Update(msg)
+	switch outcome {
+	case components.PromptCancelled:
 		m.closePrompt()
-		if mode == promptFilter && l != nil {
+		if mode == components.PromptFilter && l != nil {
 			return l.SetFilter("")
 		}
 		return nil
-	case m.prompt.IsAccept(msg):
-		mode, value := m.prompt.mode, m.prompt.Value()
+	case components.PromptAccepted:
+		value := m.prompt.Value()
 		m.closePrompt()
-		if mode == promptCommand {
+		if mode == components.PromptCommand {
 			return m.runCommand(value)
 		}
 		return nil
 	}
-	cmd := m.prompt.Update(msg)
-	if m.prompt.mode == promptFilter && l != nil {
+	if mode == components.PromptFilter && l != nil {
 		return tea.Batch(cmd, l.SetFilter(m.prompt.Value()))
 	}
 	return cmd
@@ -109,8 +111,8 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case !ok:
 		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes", true)
 		return nil
-	case kind == kindClusters:
+	case kind == rows.KindClusters:
 		return m.resetTo(nil)
 	}
-	return m.resetTo(newListPage(kind, m.env))
+	return m.resetTo(fleet.New(kind, m.env))
 }

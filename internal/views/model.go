@@ -1,9 +1,3 @@
-// Package views is mcgtui's terminal UI: a k9s-like dashboard over the fleet snapshots that
-// the sources publish. It depends only on internal/model and the charm libraries.
-//
-// Work that grows with the fleet (building, filtering and sorting rows) runs in tea.Cmds; the
-// results come back as messages stamped with generations, and stale ones are dropped. Update
-// and View only touch what is on screen.
 package views
 
 import (
@@ -11,14 +5,17 @@ import (
 	"os/exec"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/diff"
-	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/confirm"
+	"github.com/mcgtui/mcgtui/internal/views/pages"
+	"github.com/mcgtui/mcgtui/internal/views/pages/fleet"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 // Backend is what the views need from the outside world. Implemented by the sources (real or demo).
@@ -49,8 +46,6 @@ type Options struct {
 }
 
 const (
-	yamlTimeout = 30 * time.Second
-	diffTimeout = 60 * time.Second
 	clockPeriod = time.Second
 	wheelRows   = 3
 )
@@ -68,19 +63,21 @@ type clockMsg struct{}
 type Model struct {
 	backend Backend
 	opts    Options
-	env     *env
+	env     *pages.Env
 	fleet   *model.Fleet
 	summary fleetSummary
-	stack   []page
+	stack   []pages.Page
+	// fetches holds the cancel funcs of the fetches each open page asked for, by page id.
+	fetches map[int][]context.CancelFunc
 	width   int
 	height  int
-	prompt  prompt
-	help    help.Model
+	prompt  components.Prompt
+	help    components.Help
 	keys    globalKeyMap
-	spinner spinner.Model
+	status  components.StatusBar
 
 	// dialog is the open confirmation dialog, or nil.
-	dialog     *confirmDialog
+	dialog     *confirm.Dialog
 	actionKeys actionKeyMap
 	// actionSeq numbers action key presses; a permission answer for an older one is dropped.
 	actionSeq uint64
@@ -88,7 +85,6 @@ type Model struct {
 	executing int  // requests sent and not answered yet
 
 	showHelp       bool
-	spinning       bool
 	message        string
 	messageIsError bool
 	updatesClosed  bool
@@ -106,21 +102,22 @@ func New(b Backend, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	e := &env{st: defaultStyles(), now: opts.Now, marks: newMarks()}
+	e := pages.NewEnv(opts.Now)
 	m := &Model{
 		backend:     b,
 		opts:        opts,
 		env:         e,
-		prompt:      newPrompt(&e.st),
-		help:        help.New(),
+		fetches:     map[int][]context.CancelFunc{},
+		prompt:      components.NewPrompt(commandNames(), &e.Styles),
+		help:        components.NewHelp(&e.Styles),
 		keys:        newGlobalKeyMap(),
 		actionKeys:  newActionKeyMap(),
-		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		status:      components.NewStatusBar("  ? help", &e.Styles),
 		animate:     true,
 		execProcess: tea.ExecProcess,
 	}
 	m.listen = m.waitForFleet
-	m.stack = []page{newListPage(kindClusters, e)}
+	m.stack = []pages.Page{fleet.New(rows.KindClusters, e)}
 	return m
 }
 
@@ -149,12 +146,6 @@ func (m *Model) clock() tea.Cmd {
 	return tea.Tick(clockPeriod, func(time.Time) tea.Msg { return clockMsg{} })
 }
 
-// loader is a page that fetches something when it opens (YAML, a diff).
-type loader interface {
-	// Loading reports whether the fetch is still running.
-	Loading() bool
-}
-
 // busy reports whether the spinner should turn: a source syncing, rows, YAML or a diff
 // loading, an action being checked or sent.
 func (m *Model) busy() bool {
@@ -162,26 +153,21 @@ func (m *Model) busy() bool {
 		return true
 	}
 	top := m.top()
-	if d, ok := top.(loader); ok && d.Loading() {
+	if d, ok := top.(pages.Loader); ok && d.Loading() {
 		return true
 	}
-	if l := top.ActiveList(); l != nil && (l.building || l.table.visibleInProgress()) {
+	if l := top.ActiveList(); l != nil && l.Busy() {
 		return true
 	}
 	return false
 }
 
-func (m *Model) startSpinner() tea.Cmd {
-	if m.spinning || !m.animate || !m.busy() {
-		return nil
-	}
-	m.spinning = true
-	return m.spinner.Tick
-}
+func (m *Model) startSpinner() tea.Cmd { return m.status.Start(m.animate && m.busy()) }
 
-func (m *Model) top() page { return m.stack[len(m.stack)-1] }
+func (m *Model) top() pages.Page { return m.stack[len(m.stack)-1] }
 
-// Update implements tea.Model. Each message kind has its own small handler.
+// Update implements tea.Model. It routes: results to the page that asked for them, requests
+// from pages to the handler that serves them (open, fetch, notify), keys through onKey.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -191,31 +177,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(m.onFleet(msg.fleet), m.listen())
 	case updatesClosedMsg:
 		m.updatesClosed = true
-	case rowsMsg:
-		cmd = m.onRows(msg)
-	case yamlMsg:
-		cmd = m.onYAML(msg)
-	case objectMsg:
-		if p, ok := m.pageByID(msg.pageID).(objectFollower); ok {
-			p.SetObject(msg)
-		}
-	case openClusterMsg:
-		cmd = m.push(newClusterPage(msg.name, m.env))
-	case openDetailMsg:
-		d := newDetailPage(msg.row, m.env)
-		cmd = tea.Batch(m.push(d), d.fetch(m.backend))
-	case openDriftMsg:
-		cmd = m.push(newDriftPage(msg.row, m.env))
-	case openDiffMsg:
-		d := newDiffPage(msg.row, m.env)
-		cmd = tea.Batch(m.push(d), d.fetch(m.backend))
-	case diffMsg:
-		cmd = m.onDiff(msg)
+	case pages.Routed:
+		cmd = m.route(msg)
+	case pages.OpenClusterMsg, pages.OpenDetailMsg, pages.OpenDriftMsg, pages.OpenDiffMsg:
+		cmd = m.open(msg)
+	case pages.FetchYAMLMsg:
+		cmd = m.fetchYAML(msg)
+	case pages.FetchDiffMsg:
+		cmd = m.fetchDiff(msg)
+	case pages.NotifyMsg:
+		m.setMessage(msg.Text, msg.IsError)
 	case permissionMsg:
 		cmd = m.onPermission(msg)
 	case actionDoneMsg:
 		m.onActionDone(msg)
-	case externalDiffMsg:
+	case pages.ExternalDiffMsg:
 		cmd = m.onExternalDiff(msg)
 	case externalDiffDoneMsg:
 		m.onExternalDiffDone(msg)
@@ -235,7 +211,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.prompt.SetSize(m.width, 1)
-	m.help.SetWidth(m.width)
+	m.help.SetSize(m.width, m.height)
+	m.status.SetSize(m.width, 1)
 	for _, p := range m.stack {
 		p.SetSize(m.width, m.bodyHeight())
 	}
@@ -254,57 +231,9 @@ func (m *Model) onFleet(f *model.Fleet) tea.Cmd {
 	return m.top().Show(f)
 }
 
-func (m *Model) onRows(msg rowsMsg) tea.Cmd {
-	for _, p := range m.stack {
-		for _, l := range p.Lists() {
-			if l.id == msg.listID {
-				return l.Apply(msg)
-			}
-		}
-	}
-	return nil // the list's page was closed
-}
-
-// pageByID returns the open page with this id, or nil when it was closed.
-func (m *Model) pageByID(id int) page {
-	for _, p := range m.stack {
-		if r, ok := p.(routedPage); ok && r.pageID() == id {
-			return p
-		}
-	}
-	return nil
-}
-
-func (m *Model) onYAML(msg yamlMsg) tea.Cmd {
-	switch p := m.pageByID(msg.pageID).(type) {
-	case *detailPage:
-		p.SetYAML(msg)
-		if msg.err != nil {
-			m.setMessage("could not fetch "+p.ref.Kind+" "+p.ref.Name+": "+humanize.Sanitize(msg.err.Error()), true)
-		}
-	case *diffPage:
-		p.SetYAML(msg)
-	}
-	return nil
-}
-
-// onDiff hands a fetched diff to its page; an error makes the page fetch the live YAML.
-func (m *Model) onDiff(msg diffMsg) tea.Cmd {
-	if p, ok := m.pageByID(msg.pageID).(*diffPage); ok {
-		return p.SetDiff(msg, m.backend)
-	}
-	return nil
-}
-
 func (m *Model) onSpin(msg spinner.TickMsg) tea.Cmd {
-	if !m.busy() || !m.animate {
-		m.spinning = false
-		m.env.spin = ""
-		return nil
-	}
-	var cmd tea.Cmd
-	m.spinner, cmd = m.spinner.Update(msg)
-	m.env.spin = m.spinner.View()
+	cmd := m.status.Update(msg, m.animate && m.busy())
+	m.env.Spin = m.status.Frame()
 	return cmd
 }
 
@@ -315,41 +244,6 @@ func (m *Model) onWheel(msg tea.MouseWheelMsg) {
 	case tea.MouseWheelDown:
 		m.top().Wheel(wheelRows)
 	}
-}
-
-// push opens a page on top of the stack.
-func (m *Model) push(p page) tea.Cmd {
-	m.stack = append(m.stack, p)
-	p.SetSize(m.width, m.bodyHeight())
-	return p.Show(m.fleet)
-}
-
-// pop closes the top page, never the fleet page.
-func (m *Model) pop() tea.Cmd {
-	if len(m.stack) == 1 {
-		return nil
-	}
-	if c, ok := m.top().(closer); ok {
-		c.Close()
-	}
-	m.stack = m.stack[:len(m.stack)-1]
-	m.top().SetSize(m.width, m.bodyHeight())
-	return m.top().Show(m.fleet)
-}
-
-// resetTo replaces the stack by the fleet page with p on top (k9s-style ":" jumps).
-func (m *Model) resetTo(p page) tea.Cmd {
-	for _, old := range m.stack[1:] {
-		if c, ok := old.(closer); ok {
-			c.Close()
-		}
-	}
-	m.stack = m.stack[:1]
-	m.top().SetSize(m.width, m.bodyHeight())
-	if p == nil {
-		return m.top().Show(m.fleet)
-	}
-	return m.push(p)
 }
 
 func (m *Model) setMessage(s string, isError bool) {

@@ -8,6 +8,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/pages"
+	"github.com/mcgtui/mcgtui/internal/views/pages/cluster"
+	"github.com/mcgtui/mcgtui/internal/views/pages/detail"
+	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
 func TestWaitForFleetDeliversAndStopsOnClose(t *testing.T) {
@@ -50,23 +54,23 @@ func TestOlderFleetIsIgnored(t *testing.T) {
 	}
 }
 
-func fleetList(h *harness) *list { return h.m.stack[0].ActiveList() }
+func fleetList(h *harness) *pages.List { return h.m.stack[0].ActiveList() }
 
 func TestStaleRowsAreDropped(t *testing.T) {
 	h := newFleetHarness(t, 80, 24)
 	l := fleetList(h)
-	before := len(l.table.rows)
-	stale := rowsMsg{listID: l.id, fleetGen: h.m.fleet.Generation, viewGen: l.gen - 1,
-		res: rowsResult{rows: []*row{{key: "ghost", cells: make([]string, 10)}}, cursor: -1}}
+	before := len(l.Table().Rows())
+	stale := pages.RowsMsg{ListID: l.ID(), FleetGen: h.m.fleet.Generation, ViewGen: l.Gen() - 1,
+		Res: rows.Result{Rows: []*rows.Row{{Key: "ghost", Cells: make([]string, 10)}}, Cursor: -1}}
 	h.send(stale)
-	oldFleet := rowsMsg{listID: l.id, fleetGen: h.m.fleet.Generation - 1, viewGen: l.gen, res: stale.res}
+	oldFleet := pages.RowsMsg{ListID: l.ID(), FleetGen: h.m.fleet.Generation - 1, ViewGen: l.Gen(), Res: stale.Res}
 	h.send(oldFleet)
-	if len(l.table.rows) != before || l.table.rows[0].key == "ghost" {
+	if len(l.Table().Rows()) != before || l.Table().Rows()[0].Key == "ghost" {
 		t.Fatal("a rowsMsg with a stale generation was applied")
 	}
-	fresh := rowsMsg{listID: l.id, fleetGen: h.m.fleet.Generation, viewGen: l.gen, res: stale.res}
+	fresh := pages.RowsMsg{ListID: l.ID(), FleetGen: h.m.fleet.Generation, ViewGen: l.Gen(), Res: stale.Res}
 	h.send(fresh)
-	if len(l.table.rows) != 1 {
+	if len(l.Table().Rows()) != 1 {
 		t.Fatal("a current rowsMsg was not applied")
 	}
 }
@@ -74,26 +78,26 @@ func TestStaleRowsAreDropped(t *testing.T) {
 func TestKeystrokeOnlyStartsABuild(t *testing.T) {
 	h := newFleetHarness(t, 80, 24)
 	l := fleetList(h)
-	gen := l.gen
+	gen := l.Gen()
 	_, cmd := h.m.Update(keyPress("!"))
-	if len(l.table.rows) != 5 || l.gen != gen+1 || cmd == nil {
+	if len(l.Table().Rows()) != 5 || l.Gen() != gen+1 || cmd == nil {
 		t.Fatalf("the key press must bump the generation and return the build Cmd (rows %d, gen %d→%d)",
-			len(l.table.rows), gen, l.gen)
+			len(l.Table().Rows()), gen, l.Gen())
 	}
 	// A second change while the build runs is queued, not started.
 	_, second := h.m.Update(keyPress("<"))
-	if !l.pending {
+	if !l.Pending() {
 		t.Fatal("a change during a build must be queued")
 	}
 	h.run(cmd)
 	h.run(second)
-	if l.building || l.pending {
+	if l.Busy() || l.Pending() {
 		t.Fatal("builds must settle")
 	}
-	if len(l.table.rows) != 4 || !l.q.reverse {
-		t.Fatalf("want 4 problem clusters in reverse order, got %d", len(l.table.rows))
+	if len(l.Table().Rows()) != 4 || !l.Query().Reverse {
+		t.Fatalf("want 4 problem clusters in reverse order, got %d", len(l.Table().Rows()))
 	}
-	if got := l.table.rows[0].verdict; got != model.VerdictCritical {
+	if got := l.Table().Rows()[0].Verdict; got != model.VerdictCritical {
 		t.Fatalf("reverse of worst-first still starts with the worst verdict among equals, got %v", got)
 	}
 }
@@ -102,7 +106,7 @@ func TestCursorFollowsTheSameObject(t *testing.T) {
 	h := newFleetHarness(t, 80, 24)
 	h.press("j", "j")
 	l := fleetList(h)
-	want := l.table.SelectedKey()
+	want := l.Table().SelectedKey()
 	if want != "cluster-north-4" {
 		t.Fatalf("selected %q, want cluster-north-4", want)
 	}
@@ -113,7 +117,7 @@ func TestCursorFollowsTheSameObject(t *testing.T) {
 	east.Apps = east.Apps[:1]
 	east.Volumes = east.Volumes[:1]
 	h.send(fleetMsg{fleet: newTestFleet(101, f.Clusters...)})
-	if got := l.table.SelectedKey(); got != want {
+	if got := l.Table().SelectedKey(); got != want {
 		t.Fatalf("cursor moved to %q, want it to stay on %q", got, want)
 	}
 }
@@ -123,12 +127,12 @@ func TestSortCyclesColumns(t *testing.T) {
 	h.press(">") // STATE → UPDATED (next column, wrapping)
 	h.press(">") // → NAME
 	l := fleetList(h)
-	if l.table.cols[l.q.sortCol].title != "NAME" {
-		t.Fatalf("sorting by %s, want NAME", l.table.cols[l.q.sortCol].title)
+	if l.Table().Columns()[l.Query().SortCol].Title != "NAME" {
+		t.Fatalf("sorting by %s, want NAME", l.Table().Columns()[l.Query().SortCol].Title)
 	}
 	var names []string
-	for _, r := range l.table.rows {
-		names = append(names, r.key)
+	for _, r := range l.Table().Rows() {
+		names = append(names, r.Key)
 	}
 	if strings.Join(names, ",") != "cluster-east-1,cluster-edge-9,cluster-north-4,cluster-west-2,hub" {
 		t.Fatalf("rows not sorted by name: %v", names)
@@ -143,15 +147,15 @@ func TestFilterAndEscape(t *testing.T) {
 	h.press("/")
 	h.typeText("WEST")
 	l := fleetList(h)
-	if len(l.table.rows) != 1 || l.table.rows[0].key != "cluster-west-2" {
-		t.Fatalf("filter is case-insensitive and live; got %d rows", len(l.table.rows))
+	if len(l.Table().Rows()) != 1 || l.Table().Rows()[0].Key != "cluster-west-2" {
+		t.Fatalf("filter is case-insensitive and live; got %d rows", len(l.Table().Rows()))
 	}
 	h.press("enter")
-	if h.m.prompt.Active() || l.q.filter != "WEST" {
+	if h.m.prompt.Active() || l.Filter() != "WEST" {
 		t.Fatal("enter must close the prompt and keep the filter")
 	}
 	h.press("esc")
-	if l.q.filter != "" || len(l.table.rows) != 5 {
+	if l.Filter() != "" || len(l.Table().Rows()) != 5 {
 		t.Fatal("esc must clear the filter first")
 	}
 	h.press("/")
@@ -160,7 +164,7 @@ func TestFilterAndEscape(t *testing.T) {
 		t.Fatalf("an empty result must say so:\n%s", h.screen())
 	}
 	h.press("esc")
-	if h.m.prompt.Active() || l.q.filter != "" {
+	if h.m.prompt.Active() || l.Filter() != "" {
 		t.Fatal("esc in the prompt must cancel and clear the filter")
 	}
 }
@@ -168,22 +172,22 @@ func TestFilterAndEscape(t *testing.T) {
 func TestNavigationStack(t *testing.T) {
 	h := newFleetHarness(t, 120, 40)
 	h.press("enter") // worst cluster first: cluster-east-1
-	cp, ok := h.m.top().(*clusterPage)
-	if !ok || cp.name != "cluster-east-1" {
+	cp, ok := h.m.top().(*cluster.Page)
+	if !ok || cp.Name() != "cluster-east-1" {
 		t.Fatalf("enter must open the cluster page, top is %T", h.m.top())
 	}
 	h.press("tab", "tab", "shift+tab")
-	if cp.active != 1 {
-		t.Fatalf("active tab %d, want 1 (Secrets)", cp.active)
+	if cp.Active() != 1 {
+		t.Fatalf("active tab %d, want 1 (Secrets)", cp.Active())
 	}
 	h.press("4")
-	if cp.active != 3 || !strings.Contains(h.screen(), "scratch") {
+	if cp.Active() != 3 || !strings.Contains(h.screen(), "scratch") {
 		t.Fatalf("tab 4 must show the volumes:\n%s", h.screen())
 	}
 	h.b.yaml["scratch"] = "kind: PersistentVolumeClaim\n"
 	h.press("enter")
-	d, ok := h.m.top().(*detailPage)
-	if !ok || d.ref.Name != "scratch" || d.loading {
+	d, ok := h.m.top().(*detail.Page)
+	if !ok || d.Ref().Name != "scratch" || d.Loading() {
 		t.Fatalf("enter on the Pending PVC must open its detail with YAML loaded (top %T)", h.m.top())
 	}
 	if !strings.Contains(h.screen(), "kind: PersistentVolumeClaim") {
@@ -246,10 +250,10 @@ func TestHubAppsShowOnTheirDestination(t *testing.T) {
 	h.typeText("apps")
 	h.press("enter")
 	var found bool
-	for _, r := range h.m.top().ActiveList().table.rows {
-		if r.key == objectKey(&model.Meta{Ref: model.Ref{Cluster: "hub", Namespace: "openshift-gitops",
+	for _, r := range h.m.top().ActiveList().Table().Rows() {
+		if r.Key == rows.ObjectKey(&model.Meta{Ref: model.Ref{Cluster: "hub", Namespace: "openshift-gitops",
 			Name: "config-cluster-edge-9", Resource: "applications"}}) {
-			found = r.cells[0] == "hub" && r.cells[6] == "cluster-edge-9"
+			found = r.Cells[0] == "hub" && r.Cells[6] == "cluster-edge-9"
 		}
 	}
 	if !found {
@@ -260,11 +264,11 @@ func TestHubAppsShowOnTheirDestination(t *testing.T) {
 func TestMouseWheelMovesTheCursor(t *testing.T) {
 	h := newFleetHarness(t, 80, 24)
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if got := fleetList(h).table.cursor; got != 3 {
+	if got := fleetList(h).Table().Cursor(); got != 3 {
 		t.Fatalf("cursor %d after wheel down, want 3", got)
 	}
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if got := fleetList(h).table.cursor; got != 0 {
+	if got := fleetList(h).Table().Cursor(); got != 0 {
 		t.Fatalf("cursor %d after wheel up, want 0", got)
 	}
 }
@@ -274,11 +278,11 @@ func TestDetailFollowsNewFleets(t *testing.T) {
 	h.press(":")
 	h.typeText("stores")
 	h.press("enter", "enter")
-	d := h.m.top().(*detailPage)
+	d := h.m.top().(*detail.Page)
 	f := testFleet()
 	f.Clusters[2].Stores[0].Health = ok()
 	h.send(fleetMsg{fleet: newTestFleet(101, f.Clusters...)})
-	if s, _ := d.obj.(*model.SecretStore); s == nil || s.Health.Verdict != model.VerdictOK {
+	if s, _ := d.Object().(*model.SecretStore); s == nil || s.Health.Verdict != model.VerdictOK {
 		t.Fatal("the detail page must show the object from the newest fleet")
 	}
 }
@@ -349,8 +353,8 @@ func TestLargeListRendersOnlyTheVisibleWindow(t *testing.T) {
 	h.typeText("apps")
 	h.press("enter", "G")
 	l := h.m.top().ActiveList()
-	if len(l.table.rows) != 70000 {
-		t.Fatalf("%d rows, want 70000", len(l.table.rows))
+	if len(l.Table().Rows()) != 70000 {
+		t.Fatalf("%d rows, want 70000", len(l.Table().Rows()))
 	}
 	lines := strings.Split(h.screen(), "\n")
 	if len(lines) != 30 {
@@ -373,9 +377,9 @@ func BenchmarkViewWith70kApps(b *testing.B) {
 
 func BenchmarkBuildRows70kApps(b *testing.B) {
 	f := bigFleet(70000)
-	q := query{kind: kindApps, sortCol: stateColumn(columnsFor(kindApps, ""))}
+	q := rows.Query{Kind: rows.KindApps, SortCol: rows.StateColumn(rows.ColumnsFor(rows.KindApps, ""))}
 	b.ResetTimer()
 	for range b.N {
-		_ = buildRows(f, q)
+		_ = rows.Build(f, q)
 	}
 }

@@ -99,7 +99,7 @@ func BenchmarkFrame(b *testing.B) {
 					lat = append(lat, time.Since(start))
 				}
 				lat.report(b, "frame")
-				b.ReportMetric(float64(len(h.m.top().ActiveList().table.rows)), "rows")
+				b.ReportMetric(float64(len(h.m.top().ActiveList().Table().Rows())), "rows")
 			})
 		})
 	}
@@ -144,22 +144,6 @@ func BenchmarkKeystroke(b *testing.B) {
 		keystroke.report(b, "keystroke")
 		onScreen.report(b, "rows-on-screen")
 	})
-}
-
-// BenchmarkRows builds the row lists from a published fleet, as the list's command does:
-// the fleet page (the roll-up of every cluster) and :apps.
-func BenchmarkRows(b *testing.B) {
-	for _, kind := range []listKind{kindClusters, kindApps} {
-		b.Run(kind.title(), func(b *testing.B) {
-			eachBenchSize(b, func(b *testing.B, f *model.Fleet) {
-				q := query{kind: kind, sortCol: stateColumn(columnsFor(kind, ""))}
-				b.ReportAllocs()
-				for b.Loop() {
-					_ = buildRows(f, q)
-				}
-			})
-		})
-	}
 }
 
 // BenchmarkOneClusterChanged hands the views a fleet in which one cluster's snapshot is new

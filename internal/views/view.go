@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 )
 
 // chrome says which fixed lines fit around the body at the current height.
@@ -63,30 +62,30 @@ func (m *Model) render() string {
 		lines = append(lines, m.headerLine())
 	}
 	if c.note {
-		lines = append(lines, m.env.st.notice.Render("note: "+humanize.Sanitize(m.fleet.Note)))
+		lines = append(lines, m.env.Styles.Notice.Render("note: "+humanize.Sanitize(m.fleet.Note)))
 	}
 	if c.title {
 		title := m.top().Title()
-		if n := m.env.marks.Len(); n > 0 {
-			title += fmt.Sprintf(" · %d marked on %s (u unmarks)", n, plural(m.env.marks.Clusters(), "cluster"))
+		if n := m.env.Marks.Len(); n > 0 {
+			title += fmt.Sprintf(" · %d marked on %s (u unmarks)", n, components.Plural(m.env.Marks.Clusters(), "cluster"))
 		}
 		if m.showHelp {
 			title = "Help — ? or esc to close"
 		}
-		lines = append(lines, m.env.st.header.Render(title))
+		lines = append(lines, m.env.Styles.Header.Render(title))
 	}
 	body := m.bodyHeight()
 	var content string
 	switch {
 	case m.showHelp:
-		content = m.helpView()
+		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap())
 	case m.fleet == nil:
-		content = m.env.st.dim.Render(" waiting for the first fleet snapshot…")
+		content = m.env.Styles.Dim.Render(" waiting for the first fleet snapshot…")
 	default:
 		content = m.top().View()
 	}
 	if m.dialog != nil && !m.showHelp {
-		content = overlay(content, m.dialog.View(), m.width, body)
+		content = components.Overlay(content, m.dialog.View(), m.width, body)
 	}
 	bodyLines := strings.Split(content, "\n")
 	for i := 0; i < body; i++ {
@@ -110,57 +109,7 @@ func (m *Model) render() string {
 		lines = lines[:m.height]
 	}
 	for i, l := range lines {
-		lines[i] = clip(l, m.width)
+		lines[i] = components.Clip(l, m.width)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// helpSection is one titled column of the help overlay.
-type helpSection struct {
-	title string
-	keys  []key.Binding
-}
-
-// helpSections pairs the key groups of the global keys, the top page and the prompt with
-// their titles.
-func (m *Model) helpSections() []helpSection {
-	var out []helpSection
-	for _, km := range []titledKeyMap{m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.keys} {
-		titles := km.Titles()
-		for i, g := range km.FullHelp() {
-			if i < len(titles) {
-				out = append(out, helpSection{titles[i], g})
-			}
-		}
-	}
-	return out
-}
-
-// helpView lays the help sections out as titled columns, wrapping onto more rows when the
-// terminal is narrow.
-func (m *Model) helpView() string {
-	const gap = "    "
-	var rows, current []string
-	width := 0
-	flush := func() {
-		if len(current) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, current...))
-		}
-		current, width = nil, 0
-	}
-	for _, s := range m.helpSections() {
-		col := m.env.st.section.Render(s.title) + "\n" + m.help.FullHelpView([][]key.Binding{s.keys})
-		w := lipgloss.Width(col)
-		if len(current) > 0 && width+len(gap)+w > m.width {
-			flush()
-		}
-		if len(current) > 0 {
-			current = append(current, gap)
-			width += len(gap)
-		}
-		current = append(current, col)
-		width += w
-	}
-	flush()
-	return " " + strings.ReplaceAll(strings.Join(rows, "\n\n"), "\n", "\n ")
 }

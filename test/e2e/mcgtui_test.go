@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -109,7 +110,7 @@ func (s *Suite) mcgtui(t *testing.T, kubeconfig string, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	args = append(args, "--kubeconfig", kubeconfig, "--config", filepath.Join(t.TempDir(), "none.yaml"))
+	args = append(args, "--kubeconfig", kubeconfig, "--config", os.DevNull)
 	cmd := exec.CommandContext(ctx, s.Bin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

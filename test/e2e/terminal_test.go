@@ -38,7 +38,7 @@ func (s *Suite) dashboard(t *testing.T, kubeconfig string) *dash {
 	dir := t.TempDir()
 	d := &dash{t: t, exitFile: filepath.Join(dir, "exit"), logFile: filepath.Join(dir, "client-go.log")}
 	cmd := fmt.Sprintf("%s --kubeconfig %s --config %s --log-file %s; echo $? > %s; sleep 60",
-		shq(s.Bin), shq(kubeconfig), shq(filepath.Join(dir, "none.yaml")), shq(d.logFile), shq(d.exitFile))
+		shq(s.Bin), shq(kubeconfig), shq(os.DevNull), shq(d.logFile), shq(d.exitFile))
 	d.Session = tmux.Start(t, 200, 50, cmd)
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -51,7 +51,7 @@ func (e *Env) dashboardEnv(t *testing.T, kubeconfig string, env []string, args .
 	for _, v := range env {
 		parts = append(parts, shq(v))
 	}
-	parts = append(parts, shq(e.Bin), "--kubeconfig", shq(kubeconfig), "--config", shq(filepath.Join(dir, "none.yaml")), "--log-file", shq(d.logFile))
+	parts = append(parts, shq(e.Bin), "--kubeconfig", shq(kubeconfig), "--config", shq(os.DevNull), "--log-file", shq(d.logFile))
 	for _, a := range args {
 		parts = append(parts, shq(a))
 	}

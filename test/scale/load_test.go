@@ -59,7 +59,7 @@ func measureLoad(t *testing.T, e *env, l loaded) {
 func runStatus(t *testing.T, e *env) time.Duration {
 	t.Helper()
 	cmd := exec.Command(e.bin, "status", "-o", "json", "--timeout", "30m",
-		"--kubeconfig", e.kubeconfig[userMcgtui], "--context", hubContext, "--config", filepath.Join(e.dir, "none.yaml"))
+		"--kubeconfig", e.kubeconfig[userMcgtui], "--context", hubContext, "--config", os.DevNull)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()

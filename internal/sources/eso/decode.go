@@ -60,11 +60,15 @@ func DecodeExternalSecret(u *unstructured.Unstructured, cluster string) model.Ex
 // ClusterExternalSecret's spec.externalSecretSpec.
 func decodeExternalSecretSpec(spec *decode.Reader, es *model.ExternalSecret) {
 	es.RefreshInterval, es.RefreshIntervalRaw = spec.Duration("refreshInterval")
+	es.RefreshPolicy = spec.Str("refreshPolicy")
 	store := spec.Map("secretStoreRef")
 	es.StoreName = store.Str("name")
 	es.StoreKind = store.Str("kind")
 	if es.StoreKind == "" && es.StoreName != "" {
 		es.StoreKind = KindSecretStore // the CRD's default
+	}
+	if es.StoreName != "" {
+		es.Stores = []model.StoreRef{{Kind: es.StoreKind, Name: es.StoreName}}
 	}
 	es.TargetName = spec.Str("target", "name")
 }
@@ -97,10 +101,11 @@ func decodePushSecret(r *decode.Reader, es *model.ExternalSecret) {
 	var names, kinds []string
 	spec.Each([]string{"secretStoreRefs"}, func(e *decode.Reader) {
 		// A ref may select stores by label instead of by name; those have no name to show.
+		kind := decode.Or(e.Str("kind"), KindSecretStore)
 		if name := e.Str("name"); name != "" {
 			names = append(names, name)
+			es.Stores = append(es.Stores, model.StoreRef{Kind: kind, Name: name})
 		}
-		kind := decode.Or(e.Str("kind"), KindSecretStore)
 		if !contains(kinds, kind) {
 			kinds = append(kinds, kind)
 		}

@@ -1,6 +1,8 @@
 package eso
 
 import (
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -49,7 +51,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 			Ready: synced, Conditions: []model.Condition{synced},
 			RefreshTime:     ts("2026-08-20T09:12:45Z"),
 			RefreshInterval: time.Hour, RefreshIntervalRaw: "1h",
-			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", TargetName: "database-credentials",
+			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}}, TargetName: "database-credentials",
 		},
 	}, {
 		file: "externalsecret-ready-false.yaml",
@@ -57,7 +59,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 			Meta:  meta("v1", "externalsecrets", "ExternalSecret", "payments", "stripe-api-key"),
 			Ready: failed, Conditions: []model.Condition{failed},
 			RefreshInterval: 15 * time.Minute, RefreshIntervalRaw: "15m",
-			StoreKind: "SecretStore", StoreName: "aws-secretsmanager", TargetName: "stripe-api-key",
+			StoreKind: "SecretStore", StoreName: "aws-secretsmanager", Stores: []model.StoreRef{{Kind: "SecretStore", Name: "aws-secretsmanager"}}, TargetName: "stripe-api-key",
 		},
 	}, {
 		file: "externalsecret-v1beta1-ready-true.yaml",
@@ -66,7 +68,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 			Ready: legacy, Conditions: []model.Condition{legacy},
 			RefreshTime:     ts("2026-08-20T09:14:03Z"),
 			RefreshInterval: time.Hour, RefreshIntervalRaw: "1h",
-			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", TargetName: "legacy-api-token",
+			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}}, TargetName: "legacy-api-token",
 		},
 	}, {
 		file: "externalsecret-minimal.yaml",
@@ -77,7 +79,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 				return m
 			}(),
 			Ready:     absent,
-			StoreKind: "SecretStore", StoreName: "team-store", TargetName: "api-token",
+			StoreKind: "SecretStore", StoreName: "team-store", Stores: []model.StoreRef{{Kind: "SecretStore", Name: "team-store"}}, TargetName: "api-token",
 		},
 	}, {
 		file: "externalsecret-bad-types.yaml",
@@ -99,7 +101,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 			Meta:  meta("v1", "clusterexternalsecrets", "ClusterExternalSecret", "", "registry-pull-secret"),
 			Ready: absent, Conditions: []model.Condition{partially},
 			RefreshInterval: 30 * time.Minute, RefreshIntervalRaw: "30m",
-			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", TargetName: "registry-credentials",
+			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}}, TargetName: "registry-credentials",
 			ProvisionedNamespaces: []string{"team-a", "team-b"},
 			FailedNamespaces:      []string{"team-c"},
 		},
@@ -108,7 +110,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 		want: model.ExternalSecret{
 			Meta:      meta("v1beta1", "clusterexternalsecrets", "ClusterExternalSecret", "", "shared-tls"),
 			Ready:     absent,
-			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", TargetName: "shared-tls",
+			StoreKind: "ClusterSecretStore", StoreName: "vault-backend", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}}, TargetName: "shared-tls",
 		},
 	}, {
 		file: "pushsecret.yaml",
@@ -118,7 +120,7 @@ func TestDecodeExternalSecret(t *testing.T) {
 			RefreshTime:     ts("2026-08-20T09:30:00Z"),
 			RefreshInterval: 10 * time.Second, RefreshIntervalRaw: "10s",
 			// The label-selector ref has no name; the default kind of the unnamed-kind ref is SecretStore.
-			StoreKind: "ClusterSecretStore,SecretStore", StoreName: "vault-backend,aws-secretsmanager",
+			StoreKind: "ClusterSecretStore,SecretStore", StoreName: "vault-backend,aws-secretsmanager", Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault-backend"}, {Kind: "SecretStore", Name: "aws-secretsmanager"}},
 			TargetName: "db-password",
 		},
 	}}
@@ -195,4 +197,14 @@ func TestUnknownKindsAndNil(t *testing.T) {
 func dump(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
+}
+
+// TestRefreshPolicyIsDecoded: spec.refreshPolicy decides whether a secret can be stale.
+func TestRefreshPolicyIsDecoded(t *testing.T) {
+	u := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret",
+		"metadata": map[string]any{"name": "once", "namespace": "ns"},
+		"spec":     map[string]any{"refreshPolicy": "CreatedOnce", "refreshInterval": "1h"}}}
+	if got := DecodeExternalSecret(u, "c").RefreshPolicy; got != "CreatedOnce" {
+		t.Fatalf("RefreshPolicy %q", got)
+	}
 }

@@ -19,10 +19,10 @@ func Spec() kube.ProductSpec {
 		Product: model.ProductESO,
 		Kinds: []kube.KindSpec{
 			{Group: Group, Versions: Versions, Resource: ExternalSecrets, Required: true, Decode: secret},
-			{Group: Group, Versions: Versions, Resource: ClusterExternalSecrets, Decode: secret},
+			{Group: Group, Versions: Versions, Resource: ClusterExternalSecrets, ClusterScoped: true, Decode: secret},
 			{Group: Group, Versions: []string{PushSecretVersion}, Resource: PushSecrets, Decode: secret},
 			{Group: Group, Versions: Versions, Resource: SecretStores, Decode: store},
-			{Group: Group, Versions: Versions, Resource: ClusterSecretStores, Decode: store},
+			{Group: Group, Versions: Versions, Resource: ClusterSecretStores, ClusterScoped: true, Decode: store},
 		},
 		Build: func(snap *model.ClusterSnapshot, items [][]*kube.Projected) {
 			snap.Secrets = kube.Collect[model.ExternalSecret](items[0], items[1], items[2])

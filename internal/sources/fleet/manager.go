@@ -55,6 +55,12 @@ func DefaultProducts(argocdNamespace string) []kube.ProductSpec {
 	return []kube.ProductSpec{argocd.Spec(argocdNamespace), eso.Spec(), portworx.Spec()}
 }
 
+// ProductsIn are DefaultProducts with every namespaced kind listed in namespace only
+// (-n/--namespace; "" for all); argocdNamespace, when set, still decides for Argo CD.
+func ProductsIn(namespace, argocdNamespace string) []kube.ProductSpec {
+	return kube.InNamespace(DefaultProducts(argocdNamespace), namespace)
+}
+
 // Manager owns every source of the fleet.
 type Manager struct {
 	opts    Options

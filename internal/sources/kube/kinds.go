@@ -26,12 +26,37 @@ type KindSpec struct {
 	Resource string
 	// Namespace limits the watch to one namespace; "" watches every namespace.
 	Namespace string
+	// ClusterScoped kinds have no namespace (ClusterSecretStore, PersistentVolume …): a
+	// namespace limit (InNamespace) leaves them alone.
+	ClusterScoped bool
 	// Required kinds decide whether the product is installed: if any is not served, the product
 	// is NotInstalled on that cluster and none of its kinds are watched.
 	Required bool
 	// Decode projects a stripped object into a model value, or a pointer to one (see Collect).
 	// It must never panic.
 	Decode func(u *unstructured.Unstructured, cluster string) any
+}
+
+// InNamespace returns the specs with every namespaced kind limited to namespace (mcgtui
+// -n/--namespace); kinds already limited keep their own namespace, cluster-scoped kinds are
+// listed whole. An empty namespace returns the specs unchanged.
+func InNamespace(specs []ProductSpec, namespace string) []ProductSpec {
+	if namespace == "" {
+		return specs
+	}
+	out := make([]ProductSpec, len(specs))
+	for i, spec := range specs {
+		kinds := make([]KindSpec, len(spec.Kinds))
+		for j, k := range spec.Kinds {
+			if !k.ClusterScoped && k.Namespace == "" {
+				k.Namespace = namespace
+			}
+			kinds[j] = k
+		}
+		spec.Kinds = kinds
+		out[i] = spec
+	}
+	return out
 }
 
 // Projected is what the stores hold: the object's key plus the decoded model value, instead

@@ -1,8 +1,10 @@
 package kube
 
 import (
+	"cmp"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +24,18 @@ import (
 type Kubeconfig struct {
 	rules *clientcmd.ClientConfigLoadingRules
 	raw   clientcmdapi.Config
+	// hub holds kubectl's connection flags (--server, --token, --as, --user, --cluster …),
+	// applied to the hub's context only: managed clusters are reached through their own
+	// contexts, unchanged.
+	hub clientcmd.ConfigOverrides
+}
+
+// WithHubOverrides returns the kubeconfig with kubectl-style connection flags for the hub
+// (its CurrentContext is ignored: Conn names the context).
+func (k *Kubeconfig) WithHubOverrides(o clientcmd.ConfigOverrides) *Kubeconfig {
+	c := *k
+	c.hub = o
+	return &c
 }
 
 // LoadKubeconfig reads and merges the kubeconfig. A missing or malformed file is an error
@@ -38,6 +52,23 @@ func LoadKubeconfig(explicitPath string) (*Kubeconfig, error) {
 
 // CurrentContext is the kubeconfig's current-context ("" when unset).
 func (k *Kubeconfig) CurrentContext() string { return k.raw.CurrentContext }
+
+// Contexts returns the names of every context, sorted (for completion, and the dashboard's
+// context list).
+func (k *Kubeconfig) Contexts() []string {
+	names := make([]string, 0, len(k.raw.Contexts))
+	for name := range k.raw.Contexts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// HasCluster reports whether a cluster entry of that name exists (for --cluster).
+func (k *Kubeconfig) HasCluster(name string) bool { _, ok := k.raw.Clusters[name]; return ok }
+
+// HasUser reports whether a user entry of that name exists (for --user).
+func (k *Kubeconfig) HasUser(name string) bool { _, ok := k.raw.AuthInfos[name]; return ok }
 
 // HasContext reports whether a context of that name exists.
 func (k *Kubeconfig) HasContext(name string) bool { _, ok := k.raw.Contexts[name]; return ok }
@@ -66,13 +97,19 @@ func (k *Kubeconfig) ContextForServer(url string) string {
 }
 
 // RESTConfig returns the client config of one context, as kubectl would build it (token,
-// token file, exec or auth-provider plugin, client certificate).
-func (k *Kubeconfig) RESTConfig(context string) (*rest.Config, error) {
+// token file, exec or auth-provider plugin, client certificate); hub applies the hub's
+// command-line overrides (--token, --user, …).
+func (k *Kubeconfig) RESTConfig(context string, hub bool) (*rest.Config, error) {
 	if !k.HasContext(context) {
 		return nil, fmt.Errorf("context %q not found in kubeconfig", context)
 	}
-	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(k.rules,
-		&clientcmd.ConfigOverrides{CurrentContext: context}).ClientConfig()
+	overrides := clientcmd.ConfigOverrides{}
+	if hub {
+		overrides = k.hub
+	}
+	overrides.CurrentContext = context
+	overrides.Context.Namespace = "" // mcgtui's namespace limit is its own (sources), not the client's
+	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(k.rules, &overrides).ClientConfig()
 	if err != nil {
 		return nil, fmt.Errorf("context %q: %w", context, err)
 	}
@@ -82,7 +119,7 @@ func (k *Kubeconfig) RESTConfig(context string) (*rest.Config, error) {
 // Conn builds the clients for one context. It does not contact the server: failures to reach
 // it show up later, as source states.
 func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
-	cfg, err := k.RESTConfig(context)
+	cfg, err := k.RESTConfig(context, hub)
 	if err != nil {
 		return Conn{}, err
 	}
@@ -98,6 +135,9 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 // one that goes through the hub's cluster-proxy). cfg is modified (see tune). It does not
 // contact the server.
 func ConnForConfig(cfg *rest.Config, cluster string, hub bool) (Conn, error) {
+	// --request-timeout bounds single requests (discovery); the watch clients must not have one.
+	requestTimeout := cmp.Or(cfg.Timeout, 15*time.Second)
+	cfg.Timeout = 0
 	dialer := tune(cfg)
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
@@ -105,7 +145,7 @@ func ConnForConfig(cfg *rest.Config, cluster string, hub bool) (Conn, error) {
 	}
 	// Discovery gets a request timeout; the watch clients must not have one.
 	dcfg := rest.CopyConfig(cfg)
-	dcfg.Timeout = 15 * time.Second
+	dcfg.Timeout = requestTimeout
 	disc, err := discovery.NewDiscoveryClientForConfig(dcfg)
 	if err != nil {
 		return Conn{}, err

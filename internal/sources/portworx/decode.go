@@ -82,6 +82,7 @@ func DecodePVC(u *unstructured.Unstructured, cluster string) model.Volume {
 	v.Requested = spec.Quantity("resources", "requests", "storage")
 	v.VolumeName = spec.Str("volumeName")
 	v.AccessModes = spec.StrSlice("accessModes")
+	v.SelectedNode = r.Str("metadata", "annotations", SelectedNodeAnnotation)
 	status := r.Map("status")
 	v.Phase = status.Str("phase")
 	v.Capacity = status.Quantity("capacity", "storage")
@@ -115,6 +116,16 @@ func DecodePV(u *unstructured.Unstructured, cluster string) model.PersistentVolu
 func StorageClassProvisioner(u *unstructured.Unstructured) string {
 	return decode.Of(u).Str("provisioner")
 }
+
+// StorageClassWaitsForFirstConsumer reports whether a StorageClass's volumeBindingMode is
+// WaitForFirstConsumer.
+func StorageClassWaitsForFirstConsumer(u *unstructured.Unstructured) bool {
+	return decode.Of(u).Str("volumeBindingMode") == "WaitForFirstConsumer"
+}
+
+// SelectedNodeAnnotation is set on a claim by the scheduler when it picks the node of the
+// claim's first consumer; from then on the claim is expected to be provisioned.
+const SelectedNodeAnnotation = "volume.kubernetes.io/selected-node"
 
 // JoinVolume returns v with what its StorageClass and PersistentVolume add: the provisioner,
 // the PV's phase and its volume handle. pv may be nil while the claim is Pending or the PV is

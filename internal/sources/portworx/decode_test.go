@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/decode/decodetest"
+	"github.com/mcgtui/mcgtui/internal/sources/kube"
 )
 
 func ts(s string) time.Time {
@@ -224,4 +225,23 @@ func TestNilObjects(t *testing.T) {
 func dump(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
+}
+
+// TestWaitForFirstConsumerIsDecoded: the StorageClass's binding mode reaches each of its
+// claims, and the scheduler's selected-node annotation is read from the claim.
+func TestWaitForFirstConsumerIsDecoded(t *testing.T) {
+	sc := &unstructured.Unstructured{Object: map[string]any{"kind": "StorageClass", "metadata": map[string]any{"name": "px-wffc"},
+		"provisioner": "pxd.portworx.com", "volumeBindingMode": "WaitForFirstConsumer"}}
+	pvc := &unstructured.Unstructured{Object: map[string]any{"kind": "PersistentVolumeClaim",
+		"metadata": map[string]any{"name": "data", "namespace": "db",
+			"annotations": map[string]any{SelectedNodeAnnotation: "worker-1"}},
+		"spec":   map[string]any{"storageClassName": "px-wffc"},
+		"status": map[string]any{"phase": "Pending"}}}
+	kinds := Spec().Kinds
+	var snap model.ClusterSnapshot
+	build(&snap, [][]*kube.Projected{nil, nil,
+		{{Value: kinds[2].Decode(sc, "c")}}, {{Value: kinds[3].Decode(pvc, "c")}}, nil})
+	if len(snap.Volumes) != 1 || !snap.Volumes[0].WaitForFirstConsumer || snap.Volumes[0].SelectedNode != "worker-1" {
+		t.Fatalf("volumes %+v", snap.Volumes)
+	}
 }

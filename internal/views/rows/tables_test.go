@@ -1,0 +1,25 @@
+package rows
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+func TestResourceTableOrdersOutOfSyncFirstAndInventsNothing(t *testing.T) {
+	lines := ResourceTable([]model.AppResource{
+		{Kind: "Service", Namespace: "web", Name: "web", Status: "Synced"},
+		{Kind: "ConfigMap", Namespace: "web", Name: "old", Status: "OutOfSync", RequiresPruning: true},
+		{Kind: "Deployment", Namespace: "web", Name: "web", Status: "OutOfSync", Health: "Degraded", HealthMessage: "0/1 ready"},
+	}, false)
+	want := []string{
+		" KIND        NAMESPACE  NAME  SYNC       PRUNE             HEALTH",
+		" ConfigMap   web        old   OutOfSync  requires pruning  -",
+		" Deployment  web        web   OutOfSync                    Degraded: 0/1 ready",
+		" Service     web        web   Synced                       -",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
