@@ -159,3 +159,29 @@ func TestClusterProxyWithoutRightsOnTheSpoke(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard with a kubeconfig that holds the hub alone: both spokes are listed with
+// ACCESS proxy and their own data, the hub with ctx; the spokes' Applications are in the
+// fleet-wide list; a spoke's Conditions tab names the path.
+func TestDashboardWithOnlyTheHub(t *testing.T) {
+	s := requireSuite(t)
+	seedExamples(t, s)
+	p := s.clusterProxy(t)
+	token, username := s.hubTokenUser(t, proxyViewer, readerRole)
+	for _, spoke := range []*Plane{s.East, s.West} {
+		bindUser(t, spoke, username, readerRole)
+	}
+	u := s.dashboardWith(t, s.hubOnlyKubeconfig(t, token), proxyConfigFile(t, p, nil))
+	u.WaitFor(60*time.Second, "Fleet (3)", "ACCESS")
+	for _, spoke := range []string{eastName, westName} {
+		u.waitRow(60*time.Second, spoke, "reached through the proxy", func(r string) bool {
+			return hasWords(r, "proxy") && !strings.Contains(r, "no access") && !strings.Contains(r, "syncing")
+		})
+	}
+	u.waitRow(screenWait, "hub (hub)", "reached through its context", func(r string) bool { return hasWords(r, "ctx") })
+	u.command("apps")
+	u.WaitFor(screenWait, "Apps · all clusters")
+	u.filter("velero-test")
+	u.waitRow(screenWait, eastName, "the spoke's app listed", func(r string) bool { return hasWords(r, "velero-test") })
+	u.quit()
+}
