@@ -95,8 +95,9 @@ type entry struct {
 	srcID    uint64    // which source's snapshots are current: a stopped one may still publish
 	// parked is a cluster-proxy connection not watched because of MaxProxyWatched.
 	parked  kube.Conn
-	entered bool      // the user is looking at the cluster (Enter without Leave)
-	lastUse time.Time // when it was last entered or left
+	entered bool        // the user is looking at the cluster (Enter without Leave)
+	lastUse time.Time   // when it was last entered or left
+	linger  *time.Timer // after Leave: stop the watch if the bound needs its place
 }
 
 // New prepares a manager; Run starts it.
@@ -153,6 +154,7 @@ func (m *Manager) Run(ctx context.Context) {
 	}
 	m.watchManagedClusters(ctx)
 	<-ctx.Done()
+	m.stopLingers()
 	m.wg.Wait()
 	<-publisherDone
 	// The spokes' connections were closed as their sources stopped; the hub's served the

@@ -46,12 +46,26 @@ func (m *Manager) Leave(cluster string) {
 		return
 	}
 	e.entered, e.lastUse = false, m.opts.Now()
-	m.mu.Unlock()
-	time.AfterFunc(m.opts.ProxyLinger, func() {
+	if e.linger != nil {
+		e.linger.Stop()
+	}
+	e.linger = time.AfterFunc(m.opts.ProxyLinger, func() {
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		m.evictLocked()
 	})
+	m.mu.Unlock()
+}
+
+// stopLingers stops every pending linger timer (the manager is stopping).
+func (m *Manager) stopLingers() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.entries {
+		if e.linger != nil {
+			e.linger.Stop()
+		}
+	}
 }
 
 // evictLocked parks proxy-watched clusters, least recently used first, while more than the
