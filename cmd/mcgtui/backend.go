@@ -28,6 +28,7 @@ type backend struct {
 	exec       actions.Executor
 	diffs      diff.Provider           // nil: no diff source (Diff says so)
 	hub        kube.Conn               // the hub's clients; zero in the demo
+	sim        *demo.Simulator         // the demo's simulator; nil on a real hub
 	runners    []func(context.Context) // run beside the manager (the cluster-proxy resolver)
 	wg         sync.WaitGroup
 }
@@ -190,7 +191,7 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 		},
 	})
 	sim := demo.NewSimulator(f, hub, spokes, 1)
-	b := &backend{Manager: mgr, hubContext: hub.Context, demo: true, diffs: f.DiffProvider(hub, spokes)}
+	b := &backend{Manager: mgr, hubContext: hub.Context, demo: true, diffs: f.DiffProvider(hub, spokes), sim: sim}
 	return b.withActions(readOnly), func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
 }
 

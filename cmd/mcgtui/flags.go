@@ -36,6 +36,7 @@ type options struct {
 	argocdPlaintext bool
 	cfg             config.Config
 	access          accessOptions // access.go: the paths through the hub (issue #10)
+	scenario        string        // mcgtui demo and status --demo: see triage.go
 }
 
 // kubectlFlags are the connection flags mcgtui shares with kubectl, from client-go's clientcmd,

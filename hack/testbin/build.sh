@@ -4,14 +4,16 @@
 #   k8s-v1.37.1-etcd-v3.7.0/   kube-apiserver, etcd           (this module)
 #   argocd-v3.5.7/             argocd (multi-call), git-verify-wrapper.sh  (argocd/)
 #   eso-v0.20.4/               external-secrets, crds/        (eso/)
+#   governance-policy-propagator-v0.19.0/  governance-policy-propagator  (governance/)
 # Prints the kube-apiserver/etcd folder, which the tests read as KUBEBUILDER_ASSETS; the
 # others are found next to it (MCGTUI_TESTBIN_ROOT overrides the root).
 #   hack/testbin/build.sh            # everything missing
 #   hack/testbin/build.sh k8s        # only kube-apiserver and etcd
-# Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6; warm: nothing to do.
+# Cold, on 2 cores: kube-apiserver ≈6 min, etcd ≈1, Argo CD ≈7, ESO ≈6, the governance propagator
+# 59 min measured on a heavily loaded machine (docs/testing.md); warm: nothing to do.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4
+k8s=v1.37.1 etcd=v3.7.0 argocd=v3.5.7 eso=v0.20.4 propagator=v0.19.0
 root=${MCGTUI_TESTBIN_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/mcgtui/testbin}
 what=${1:-all}
 
@@ -48,5 +50,7 @@ if [ "$what" = all ]; then
     mkdir -p "$esodir/crds.tmp.$$" && cp "$src"/*.io_*.yaml "$esodir/crds.tmp.$$/" && chmod 644 "$esodir/crds.tmp.$$"/*.yaml
     mv "$esodir/crds.tmp.$$" "$esodir/crds"
   fi
+  build "$here/governance" "$root/governance-policy-propagator-$propagator" governance-policy-propagator \
+    open-cluster-management.io/governance-policy-propagator "-s -w"
 fi
 echo "$k8sdir"

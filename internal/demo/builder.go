@@ -221,6 +221,9 @@ func (b *clusterBuilder) build() Cluster {
 	b.argoCD()
 	b.externalSecrets()
 	b.portworx()
+	if b.p.hub {
+		b.governance()
+	}
 	b.namespaceObjects()
 	c.Objects = b.objs
 	return c

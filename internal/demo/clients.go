@@ -148,6 +148,7 @@ func servedResources(c Cluster) []servedResource {
 	out = append(out, reviewResources...)
 	if c.Hub {
 		out = append(out, managedClusterResource)
+		out = append(out, governanceResources...)
 	}
 	return out
 }

@@ -49,6 +49,7 @@ func Apply(s *model.ClusterSnapshot, now time.Time) {
 	for i := range s.StorageNodes {
 		s.StorageNodes[i].Health = StorageNode(&s.StorageNodes[i])
 	}
+	applyGovernance(s.Governance)
 
 	stores := indexStores(s.Stores)
 	storesComplete := s.Sources[model.ProductESO].State == model.StateReady

@@ -84,6 +84,16 @@ type ClusterSnapshot struct {
 	StorageClusters []StorageCluster `json:"storageClusters,omitempty"`
 	StorageNodes    []StorageNode    `json:"storageNodes,omitempty"`
 
+	// Policies are the replicated ACM policies that apply to this cluster. They live on the hub,
+	// in the cluster's namespace (Ref.Cluster names the hub); the fleet manager hands each
+	// cluster its own.
+	Policies []Policy `json:"policies,omitempty"`
+	// PolicySource is the state of the hub's governance source, which Policies come from. It is
+	// not one of Sources: governance is watched on the hub only.
+	PolicySource SourceStatus `json:"policySource"`
+	// Governance is everything the hub's governance source holds; set on the hub only.
+	Governance *Governance `json:"governance,omitempty"`
+
 	// Summary is the roll-up of the lists above, computed once when the snapshot is built.
 	Summary Summary `json:"summary"`
 }

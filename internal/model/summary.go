@@ -51,6 +51,8 @@ type Summary struct {
 	Stores  Counts `json:"stores"`
 	Volumes Counts `json:"volumes"`
 	Nodes   Counts `json:"nodes"` // Portworx StorageNodes; Good = Online
+	// Policies counts the cluster's replicated ACM policies; Good = Compliant (or disabled).
+	Policies Counts `json:"policies"`
 	// Remote counts this cluster's Applications whose destination is another fleet cluster,
 	// keyed by that cluster (hub apps deploying to spokes).
 	Remote map[string]Counts `json:"-"`
@@ -114,7 +116,11 @@ func Summarize(s *ClusterSnapshot) Summary {
 			consider(VerdictWarning, fmt.Sprintf("%s %s: %s", p, lowerState(st.State), st.Reason))
 		}
 	}
-	for _, c := range []Counts{storage, sum.Nodes, sum.Volumes, sum.Stores, sum.Secrets, sum.Apps} {
+	sum.Policies = SummarizePolicies(s.Policies)
+	if s.Governance != nil || s.Hub {
+		considerPolicySource(s.PolicySource, consider)
+	}
+	for _, c := range []Counts{storage, sum.Nodes, sum.Volumes, sum.Stores, sum.Secrets, sum.Apps, sum.Policies} {
 		consider(c.Worst, c.WorstReason)
 	}
 	sum.Health = h

@@ -95,10 +95,29 @@ type Row struct {
 	// change mcgtui sees on that cluster.
 	Generation uint64 `json:"generation,omitempty"`
 
+	// Compliant is a Policy's or PolicySet's status.compliant: Compliant, NonCompliant, Pending,
+	// or "" when no status was written yet.
+	Compliant string `json:"compliant,omitempty"`
+	// RemediationAction is a Policy's spec.remediationAction: inform or enforce ("" when each
+	// template decides).
+	RemediationAction string `json:"remediationAction,omitempty"`
+	// Severity is the highest spec.severity of a Policy's templates: low, medium, high, critical.
+	Severity string `json:"severity,omitempty"`
+	// NoncompliantClusters lists, on a root Policy's row, the clusters where it is NonCompliant.
+	NoncompliantClusters []string `json:"noncompliantClusters,omitempty"`
+	// RootPolicy is, on a replicated Policy's row, its root policy: "namespace.name".
+	RootPolicy string `json:"rootPolicy,omitempty"`
+	// Standards are a Policy's policy.open-cluster-management.io/standards annotation values.
+	Standards []string `json:"standards,omitempty"`
+
 	// SourceState is the state of a Source row's product source.
 	SourceState string `json:"sourceState,omitempty"`
 	// Since is when a Source row's source entered its state.
 	Since time.Time `json:"since,omitzero"`
+
+	// CausedBy lists the IDs of the causes (the document's causes[].id) that explain this
+	// row, best ranked first; absent for causes and for what no cause explains.
+	CausedBy []string `json:"causedBy,omitempty"`
 }
 
 // Verdict is a model.Verdict that also reads back from JSON, so that rows round-trip.

@@ -25,6 +25,7 @@ func Rows(f *model.Fleet) []Row {
 		rows = append(rows, sourceRows(c)...)
 		rows = append(rows, objectRows(c)...)
 	}
+	rows = append(rows, orphanPolicyRows(f)...)
 	return rows
 }
 
@@ -45,6 +46,9 @@ func clusterRow(c *model.ClusterSnapshot) Row {
 	}
 	for p := model.Product(0); p < model.NumProducts; p++ {
 		r.Sources[p.String()] = c.Sources[p].State.String()
+	}
+	if watchesGovernance(c) {
+		r.Sources[governanceSource] = c.PolicySource.State.String()
 	}
 	if note := sourcesNote(c); note != "" {
 		r.Reason = joinReasons(r.Reason, note)
@@ -81,6 +85,12 @@ func sourcesNote(c *model.ClusterSnapshot) string {
 			states = append(states, st)
 		}
 		products[st] = append(products[st], p.String())
+	}
+	if st := c.PolicySource.State; watchesGovernance(c) && st != model.StateReady {
+		if _, seen := products[st]; !seen {
+			states = append(states, st)
+		}
+		products[st] = append(products[st], governanceSource)
 	}
 	if len(states) == 0 {
 		return ""
@@ -119,6 +129,9 @@ func sourceRows(c *model.ClusterSnapshot) []Row {
 			SourceState: st.State.String(),
 			Since:       st.Since,
 		})
+	}
+	if r, ok := governanceSourceRow(c); ok {
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -180,6 +193,7 @@ func objectRows(c *model.ClusterSnapshot) []Row {
 		r.CapacityBytes, r.UsedBytes = sn.StorageTotal, sn.StorageUsed
 		rows = append(rows, r)
 	}
+	rows = append(rows, policyRows(c)...)
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})

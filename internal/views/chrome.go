@@ -52,7 +52,7 @@ func summarizeFleet(f *model.Fleet) fleetSummary {
 		sum := c.Summary
 		s.apps += apps.Total
 		s.problems += apps.Problems + sum.Secrets.Problems + sum.Stores.Problems +
-			sum.Volumes.Problems + sum.Nodes.Problems
+			sum.Volumes.Problems + sum.Nodes.Problems + sum.Policies.Problems
 		for p := model.Product(0); p < model.NumProducts; p++ {
 			st := c.Sources[p].State
 			if st == model.StateSyncing {

@@ -39,7 +39,7 @@ func TestGoldenClusterConditionsNoAccess(t *testing.T) {
 	goldenScreens(t, func(h *harness) {
 		h.press("/")
 		h.typeText("edge")
-		h.press("enter", "enter", "6")
+		h.press("enter", "enter", "7")
 	})
 }
 

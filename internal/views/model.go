@@ -108,7 +108,7 @@ func New(b Backend, opts Options) *Model {
 		opts:        opts,
 		env:         e,
 		fetches:     map[int][]context.CancelFunc{},
-		prompt:      components.NewPrompt(commandNames(), &e.Styles),
+		prompt:      components.NewPrompt(promptCommands(b), &e.Styles),
 		help:        components.NewHelp(&e.Styles),
 		keys:        newGlobalKeyMap(),
 		actionKeys:  newActionKeyMap(),
@@ -187,6 +187,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.fetchDiff(msg)
 	case pages.NotifyMsg:
 		m.setMessage(msg.Text, msg.IsError)
+	case pages.ActMsg:
+		cmd = m.onAct(msg)
 	case permissionMsg:
 		cmd = m.onPermission(msg)
 	case actionDoneMsg:

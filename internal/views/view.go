@@ -78,7 +78,7 @@ func (m *Model) render() string {
 	var content string
 	switch {
 	case m.showHelp:
-		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap())
+		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap(), m.pageCommandHelp())
 	case m.fleet == nil:
 		content = m.env.Styles.Dim.Render(" waiting for the first fleet snapshot…")
 	default:

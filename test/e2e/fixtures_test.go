@@ -30,7 +30,7 @@ const (
 )
 
 func hubCRDs() []string {
-	return crdDirs("ocm", "acm-foundation", "acm-gitops", "argocd", esoDefault, "portworx")
+	return crdDirs("ocm", "acm-foundation", "acm-gitops", "argocd", esoDefault, "portworx", "governance")
 }
 
 func spokeCRDs(eso string, portworx bool) []string {
@@ -60,6 +60,8 @@ func mcgtuiReaderRules() []rbacv1.PolicyRule {
 		{APIGroups: []string{"core.libopenstorage.org"}, Resources: []string{"storageclusters", "storagenodes"}, Verbs: read},
 		{APIGroups: []string{""}, Resources: []string{"persistentvolumeclaims", "persistentvolumes"}, Verbs: read},
 		{APIGroups: []string{"storage.k8s.io"}, Resources: []string{"storageclasses"}, Verbs: read},
+		{APIGroups: []string{"policy.open-cluster-management.io"}, Resources: []string{"policies", "policysets", "placementbindings"}, Verbs: read},
+		{APIGroups: []string{"cluster.open-cluster-management.io"}, Resources: []string{"placements", "placementdecisions"}, Verbs: read},
 	}
 }
 
@@ -70,7 +72,8 @@ var resources = map[string]string{
 	"ClusterSecretStore": "clustersecretstores", "ClusterExternalSecret": "clusterexternalsecrets",
 	"PushSecret": "pushsecrets", "StorageCluster": "storageclusters", "StorageNode": "storagenodes",
 	"PersistentVolumeClaim": "persistentvolumeclaims", "PersistentVolume": "persistentvolumes",
-	"StorageClass": "storageclasses", "ManagedClusterAddOn": "managedclusteraddons",
+	"StorageClass": "storageclasses", "ManagedClusterAddOn": "managedclusteraddons", "Policy": "policies", "PolicySet": "policysets",
+	"PlacementBinding": "placementbindings", "Placement": "placements", "PlacementDecision": "placementdecisions",
 }
 
 func gvrOf(u *unstructured.Unstructured) (schema.GroupVersionResource, error) {

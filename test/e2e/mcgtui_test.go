@@ -139,6 +139,12 @@ type statusRow struct {
 	Verdict     string `json:"verdict"`
 	Reason      string `json:"reason"`
 	SourceState string `json:"sourceState"`
+
+	Compliant            string   `json:"compliant"`
+	RemediationAction    string   `json:"remediationAction"`
+	Severity             string   `json:"severity"`
+	NoncompliantClusters []string `json:"noncompliantClusters"`
+	RootPolicy           string   `json:"rootPolicy"`
 }
 
 // statusJSON runs `mcgtui status -o json` and decodes it.

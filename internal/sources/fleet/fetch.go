@@ -69,6 +69,9 @@ func Settled(f *model.Fleet) bool {
 		return false
 	}
 	for _, c := range f.Clusters {
+		if !c.PolicySource.State.Settled() {
+			return false
+		}
 		for _, s := range c.Sources {
 			if !s.State.Settled() {
 				return false

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/mcgtui/mcgtui/internal/sources/acm"
 	"github.com/mcgtui/mcgtui/internal/sources/argocd"
 	"github.com/mcgtui/mcgtui/internal/sources/eso"
+	"github.com/mcgtui/mcgtui/internal/sources/governance"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
 	"github.com/mcgtui/mcgtui/internal/sources/portworx"
 )
@@ -30,10 +32,12 @@ type Options struct {
 	Connect Connector
 	Demo    bool
 	// Products watched on every cluster; default Argo CD, ESO and Portworx.
-	Products   []kube.ProductSpec
-	Now        func() time.Time
-	Coalesce   time.Duration // per cluster, see kube.SourceOptions
-	Reevaluate time.Duration
+	Products []kube.ProductSpec
+	// HubProducts are watched on the hub only, on top of Products; default governance.
+	HubProducts []kube.ProductSpec
+	Now         func() time.Time
+	Coalesce    time.Duration // per cluster, see kube.SourceOptions
+	Reevaluate  time.Duration
 	// Reconnect, when signalled, makes the manager ask Connect again for every managed
 	// cluster and switch paths where the answer changed (the cluster-proxy endpoint was found,
 	// an addon became available or went away).
@@ -77,6 +81,7 @@ type Manager struct {
 	conns   map[string]kube.Conn
 	hubSrc  *kube.ClusterSource
 	acm     model.SourceStatus
+	pol     policyIndex // the hub's replicated policies by cluster, see policies.go
 	note    string
 	gen     uint64
 	// proxyWatched counts the running sources that go through cluster-proxy.
@@ -114,6 +119,9 @@ func New(opts Options) *Manager {
 	if opts.Products == nil {
 		opts.Products = DefaultProducts("")
 	}
+	if opts.HubProducts == nil {
+		opts.HubProducts = []kube.ProductSpec{governance.Spec()}
+	}
 	if opts.Connect == nil {
 		opts.Connect = func(*model.ManagedCluster) (kube.Conn, bool, string) { return kube.Conn{}, false, "no connector" }
 	}
@@ -124,6 +132,7 @@ func New(opts Options) *Manager {
 		entries: map[string]*entry{},
 		conns:   map[string]kube.Conn{opts.Hub.Cluster: opts.Hub},
 		acm:     model.SourceStatus{State: model.StateSyncing, Since: opts.Now()},
+		pol:     policyIndex{source: model.SourceStatus{State: model.StateSyncing, Since: opts.Now()}},
 	}
 	m.dests.Store(newDestinations(nil, map[string]string{opts.Hub.Cluster: opts.Hub.Server}))
 	return m
@@ -141,7 +150,8 @@ func (m *Manager) Run(ctx context.Context) {
 	m.ctx = ctx
 	hub := &entry{name: m.opts.Hub.Cluster, hub: true}
 	m.entries[hub.name] = hub
-	m.hubSrc = m.startSource(m.opts.Hub)
+	m.hubSrc = m.startSourceCtx(m.ctx, m.opts.Hub, append(slices.Clip(m.opts.Products), m.opts.HubProducts...),
+		func(s *model.ClusterSnapshot) { m.onSnapshot(m.opts.Hub.Cluster, 0, s) })
 	m.compose(hub)
 	m.mu.Unlock()
 
@@ -295,17 +305,13 @@ func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
 	}
 	e.srcID++
 	id := e.srcID
-	m.startSourceCtx(ctx, conn, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, id, s) })
+	m.startSourceCtx(ctx, conn, m.opts.Products, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, id, s) })
 }
 
-func (m *Manager) startSource(conn kube.Conn) *kube.ClusterSource {
-	return m.startSourceCtx(m.ctx, conn, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, 0, s) })
-}
-
-func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, publish func(*model.ClusterSnapshot)) *kube.ClusterSource {
+func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, products []kube.ProductSpec, publish func(*model.ClusterSnapshot)) *kube.ClusterSource {
 	name := conn.Cluster
 	src := kube.NewClusterSource(conn, kube.SourceOptions{
-		Products:        m.opts.Products,
+		Products:        products,
 		Publish:         publish,
 		Finish:          m.finish,
 		Coalesce:        m.opts.Coalesce,
@@ -339,6 +345,9 @@ func (m *Manager) onSnapshot(name string, id uint64, s *model.ClusterSnapshot) {
 	defer m.mu.Unlock()
 	if e := m.entries[name]; e != nil && e.srcID == id {
 		e.raw = s
+		if e.hub {
+			m.updatePolicies(s)
+		}
 		m.compose(e)
 	}
 }
@@ -377,7 +386,9 @@ func (m *Manager) compose(e *entry) {
 	case e.managed != nil:
 		c.Sources[model.ProductACM] = model.SourceStatus{State: model.StateReady, Updated: c.Updated}
 	}
+	m.attachPolicies(e, &c)
 	c.Summary = model.Summarize(&c)
+	health.CorrelatePolicies(&c)
 	e.composed = &c
 	m.roster.set(e.composed)
 	m.markDirty()

@@ -307,7 +307,11 @@ func (s *ClusterSource) Snapshot() *model.ClusterSnapshot {
 	}
 	var todo []pending
 	for _, p := range s.products {
-		snap.Sources[p.spec.Product] = p.status
+		if p.spec.SetState != nil {
+			p.spec.SetState(snap, p.status)
+		} else {
+			snap.Sources[p.spec.Product] = p.status
+		}
 		if p.watches != nil && p.synced {
 			todo = append(todo, pending{p, p.watches})
 		}

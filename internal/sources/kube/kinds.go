@@ -17,6 +17,9 @@ type ProductSpec struct {
 	// projections of Kinds[i] (nil when that kind is not served), sorted by namespace/name;
 	// their values are read-only, except through Collect.
 	Build func(snap *model.ClusterSnapshot, items [][]*Projected)
+	// SetState, when set, records the product's source state in the snapshot instead of
+	// Sources[Product]: for hub-only sources (governance) that are not per-cluster products.
+	SetState func(snap *model.ClusterSnapshot, st model.SourceStatus)
 }
 
 // KindSpec is one resource a product watches.

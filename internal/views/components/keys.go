@@ -72,7 +72,7 @@ func NewTabKeyMap() TabKeyMap {
 	return TabKeyMap{
 		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
 		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
+		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "go to tab")),
 	}
 }
 

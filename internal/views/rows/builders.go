@@ -32,6 +32,7 @@ func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) Row {
 		countOrState(c.Summary.Secrets, c.Sources[model.ProductESO].State),
 		countOrState(c.Summary.Volumes, px),
 		countOrState(c.Summary.Nodes, px),
+		PoliciesCell(c),
 		state, "",
 	}
 	for i, s := range cells {
@@ -108,6 +109,8 @@ func clusterObjectRows(kind Kind, c *model.ClusterSnapshot, cluster string) []Ro
 		return volumeRows(c, cluster)
 	case KindNodes:
 		return nodeRows(c, cluster)
+	case KindPolicies:
+		return policyRows(c, cluster)
 	}
 	return nil
 }

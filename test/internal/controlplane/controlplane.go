@@ -135,7 +135,8 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
-		// envtest waits 10 s by default for CRDs to be served; a loaded 2-core machine needs more.
+		// envtest waits 10 s by default for the CRDs to be served; on a loaded 2-core machine
+		// the hub's set (ApplicationSet alone is 1.4 MB) can take longer.
 		CRDInstallOptions: envtest.CRDInstallOptions{MaxTime: 2 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,

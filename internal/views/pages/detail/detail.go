@@ -127,10 +127,10 @@ func (p *Page) render() {
 	facts, conds, extra := objectFacts(p.obj, now)
 	lines := rows.AlignRows(facts)
 	if len(extra) > 0 {
-		lines = append(lines, "", st.Section.Render("Resources not synced or not healthy"))
+		lines = append(lines, "", st.Section.Render(extraTitle(p.obj)))
 		lines = append(lines, extra...)
 	}
-	if _, isApp := p.obj.(*model.App); len(conds) > 0 || !isApp {
+	if _, isApp := p.obj.(*model.App); (len(conds) > 0 || !isApp) && !isPolicy(p.obj) {
 		lines = append(lines, "", st.Section.Render("Conditions"))
 		lines = append(lines, rows.ConditionTable(conds, now)...)
 	}
