@@ -26,9 +26,10 @@ type backend struct {
 	hubContext string
 	demo       bool
 	exec       actions.Executor
-	diffs      diff.Provider   // nil: no diff source (Diff says so)
-	hub        kube.Conn       // the hub's clients; zero in the demo
-	sim        *demo.Simulator // the demo's simulator; nil on a real hub
+	diffs      diff.Provider           // nil: no diff source (Diff says so)
+	hub        kube.Conn               // the hub's clients; zero in the demo
+	sim        *demo.Simulator         // the demo's simulator; nil on a real hub
+	runners    []func(context.Context) // run beside the manager (the cluster-proxy resolver)
 	wg         sync.WaitGroup
 }
 
@@ -57,7 +58,7 @@ func (b *backend) withActions(readOnly bool) *backend {
 func (b *backend) start(ctx context.Context, extra ...func(context.Context)) {
 	b.wg.Add(1)
 	go func() { defer b.wg.Done(); b.Run(ctx) }()
-	for _, f := range extra {
+	for _, f := range append(b.runners, extra...) {
 		b.wg.Add(1)
 		go func() { defer b.wg.Done(); f(ctx) }()
 	}
@@ -132,13 +133,25 @@ func connectBackend(o options, cfg config.Config) (*backend, error) {
 			return nil, fmt.Errorf("cluster %s: context %q not found in kubeconfig", name, ctx)
 		}
 	}
+	connect, resolve, reconnect, err := pathConnector(o.access, cfg, kc, hubCtx, hub, fleet.KubeconfigConnector(kc, mapping, hubCtx))
+	if err != nil {
+		return nil, err
+	}
+	var maxProxy, linger int
+	if cp := cfg.ClusterProxy; cp != nil {
+		maxProxy, linger = cp.MaxWatched, cp.LingerSeconds
+	}
 	mgr := fleet.New(fleet.Options{
-		Hub:      hub,
-		Connect:  fleet.KubeconfigConnector(kc, mapping, hubCtx),
-		Products: fleet.ProductsIn(o.namespace, o.argocdNamespace),
-		Portworx: fleet.PortworxOpeners(fleet.EnvTokens(cfg.PortworxTokenEnvs())),
+		Hub:             hub,
+		MaxProxyWatched: maxProxy,
+		ProxyLinger:     time.Duration(linger) * time.Second,
+		Connect:         connect,
+		Reconnect:       reconnect,
+		ReadOnly:        o.readOnly,
+		Products:        fleet.ProductsIn(o.namespace, o.argocdNamespace),
+		Portworx:        fleet.PortworxOpeners(fleet.EnvTokens(cfg.PortworxTokenEnvs())),
 	})
-	b := &backend{Manager: mgr, hubContext: hubCtx, hub: hub, diffs: argocdDiffs(o, cfg, hubCtx)}
+	b := &backend{Manager: mgr, hubContext: hubCtx, hub: hub, diffs: argocdDiffs(o, cfg, hubCtx), runners: []func(context.Context){resolve}}
 	return b.withActions(o.readOnly), nil
 }
 
@@ -165,16 +178,16 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 	hub, spokes := demo.Conns(f)
 	byName := make(map[string]kube.Conn, len(spokes))
 	for _, c := range spokes {
-		byName[c.Cluster] = c
+		byName[c.Cluster] = demo.Path(c, false)
 	}
 	mgr := fleet.New(fleet.Options{
-		Hub:      hub,
+		Hub:      demo.Path(hub, true),
 		Demo:     true,
 		Portworx: demo.PortworxOpeners(),
 		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
 			c, ok := byName[mc.Name]
 			if !ok {
-				return kube.Conn{}, false, "no kubeconfig context for " + mc.Name
+				return kube.Conn{}, false, demo.NoPathReason(mc.Name)
 			}
 			return c, true, ""
 		},

@@ -35,7 +35,8 @@ type options struct {
 	argocdInsecure  bool
 	argocdPlaintext bool
 	cfg             config.Config
-	scenario        string // mcgtui demo and status --demo: see triage.go
+	access          accessOptions // access.go: the paths through the hub (issue #10)
+	scenario        string        // mcgtui demo and status --demo: see triage.go
 }
 
 // kubectlFlags are the connection flags mcgtui shares with kubectl, from client-go's clientcmd,
@@ -66,6 +67,7 @@ func (o *options) addConnectionFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.argocdServer, "argocd-server", "", "the hub's Argo CD API server for the diff view, host[:port] or URL (default: config file, $ARGOCD_SERVER, argocd CLI current context)")
 	fs.BoolVar(&o.argocdInsecure, "argocd-insecure", false, "skip TLS certificate verification of --argocd-server or $ARGOCD_SERVER")
 	fs.BoolVar(&o.argocdPlaintext, "argocd-plaintext", false, "talk to --argocd-server or $ARGOCD_SERVER over plain HTTP")
+	o.access.register(fs)
 }
 
 // registerCompletions makes shell completion offer the kubeconfig's contexts for --context

@@ -27,6 +27,8 @@ type Config struct {
 	Theme Theme `json:"theme,omitempty" yaml:"theme,omitempty"`
 	// Keymap binds dashboard actions to other keys (keymap.go).
 	Keymap Keymap `json:"keymap,omitempty" yaml:"keymap,omitempty"`
+	// ClusterProxy is the hub's cluster-proxy endpoint (see access.go).
+	ClusterProxy *ClusterProxy `json:"clusterProxy,omitempty" yaml:"clusterProxy,omitempty"`
 }
 
 // Cluster is one cluster's settings.
@@ -37,6 +39,11 @@ type Cluster struct {
 	ArgoCD *ArgoCDServer `json:"argocd,omitempty" yaml:"argocd,omitempty"`
 	// Portworx says how to authenticate to this cluster's Portworx SDK.
 	Portworx *PortworxSDK `json:"portworx,omitempty" yaml:"portworx,omitempty"`
+	// Access forces the path to the cluster: auto (default: context, else cluster-proxy, else
+	// hub facts only), context, proxy or hub.
+	Access string `json:"access,omitempty" yaml:"access,omitempty"`
+	// Proxy replaces the hub user's credentials on the cluster-proxy path.
+	Proxy *ProxyAuth `json:"proxy,omitempty" yaml:"proxy,omitempty"`
 }
 
 // PortworxSDK holds no token either: TokenEnv names the environment variable that holds the

@@ -106,7 +106,7 @@ func TestBadConfig(t *testing.T) {
 	tests := []struct{ data, want string }{
 		{"clusters:\n  east:\n    contxt: ctx-east\n", `:3:5: clusters.east.contxt: unknown field "contxt"; did you mean "context"?`},
 		{"clustres: {}\n", `:1:1: clustres: unknown field "clustres"; did you mean "clusters"?`},
-		{"bogus: 1\n", `:1:1: bogus: unknown field "bogus"; known fields: argocd, argocdNamespace, clusters, keymap, readOnly, theme`},
+		{"bogus: 1\n", `:1:1: bogus: unknown field "bogus"; known fields: argocd, argocdNamespace, clusterProxy, clusters, keymap, readOnly, theme`},
 		{"readOnly: yes please\n", `:1:11: readOnly: want true or false, got "yes please"`},
 		{"readOnly: 1\n", `readOnly: want true or false, got the number 1`},
 		{"argocdNamespace: [a]\n", `:1:18: argocdNamespace: want a string, got a list`},

@@ -64,6 +64,11 @@ type ClusterSnapshot struct {
 	Context string `json:"context,omitempty"` // kubeconfig context used to reach it; "" when none
 	Server  string `json:"server,omitempty"`
 	Hub     bool   `json:"hub,omitempty"`
+	// Access is the path the cluster's objects came through (ctx, proxy, search, hub).
+	Access Access `json:"access,omitempty"`
+	// AccessNote says, in one line, why this path and not a better one, or what it cannot
+	// show ("no kubeconfig context; cluster-proxy addon not available: …").
+	AccessNote string `json:"accessNote,omitempty"`
 	// Generation increases with every snapshot of this cluster.
 	Generation uint64    `json:"generation"`
 	Updated    time.Time `json:"updated"`

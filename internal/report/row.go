@@ -75,6 +75,14 @@ type Row struct {
 
 	// Hub is true on the hub cluster's row.
 	Hub bool `json:"hub,omitempty"`
+	// Access is the path a cluster's own row was read through: ctx (kubeconfig context),
+	// proxy (the hub's cluster-proxy), search (ACM search) or hub (hub facts only).
+	Access string `json:"access,omitempty"`
+	// AccessNote says why that path and not a better one, or what it cannot show.
+	AccessNote string `json:"accessNote,omitempty"`
+	// ObservedAt is when a cluster's data was last built from its path (a watch's snapshot,
+	// a search poll, the hub's record).
+	ObservedAt time.Time `json:"observedAt,omitzero"`
 	// Available is the status of a managed cluster's ManagedClusterConditionAvailable
 	// condition: True, False, Unknown.
 	Available string `json:"available,omitempty"`

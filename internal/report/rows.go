@@ -39,6 +39,9 @@ func clusterRow(c *model.ClusterSnapshot) Row {
 		Verdict:    Verdict(c.Summary.Health.Verdict),
 		Reason:     c.Summary.Health.Reason,
 		Hub:        c.Hub,
+		Access:     string(c.Access),
+		AccessNote: c.AccessNote,
+		ObservedAt: c.Updated,
 		Sources:    make(map[string]string, model.NumProducts),
 		Generation: c.Generation,
 	}

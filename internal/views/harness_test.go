@@ -28,7 +28,12 @@ type fakeBackend struct {
 	diff    *diff.Result
 	diffErr error
 	diffed  []model.Ref
+	// entered and left record the clusters whose pages opened and closed (ClusterWatcher).
+	entered, left []string
 }
+
+func (b *fakeBackend) Enter(cluster string) { b.entered = append(b.entered, cluster) }
+func (b *fakeBackend) Leave(cluster string) { b.left = append(b.left, cluster) }
 
 func newFakeBackend() *fakeBackend {
 	return &fakeBackend{

@@ -44,7 +44,7 @@ func (m *Model) route(msg pages.Routed) tea.Cmd {
 func (m *Model) push(p pages.Page) tea.Cmd {
 	m.stack = append(m.stack, p)
 	p.SetSize(m.width, m.bodyHeight())
-	cmd := p.Show(m.fleet)
+	cmd := tea.Batch(p.Show(m.fleet), m.watchCluster(p, true))
 	if s, ok := p.(pages.Starter); ok {
 		cmd = tea.Batch(cmd, s.Start())
 	}
@@ -56,23 +56,26 @@ func (m *Model) pop() tea.Cmd {
 	if len(m.stack) == 1 {
 		return nil
 	}
-	m.close(m.top())
+	left := m.top()
+	m.close(left)
 	m.stack = m.stack[:len(m.stack)-1]
 	m.top().SetSize(m.width, m.bodyHeight())
-	return m.top().Show(m.fleet)
+	return tea.Batch(m.top().Show(m.fleet), m.watchCluster(left, false))
 }
 
 // resetTo replaces the stack by the fleet page with p on top (k9s-style ":" jumps).
 func (m *Model) resetTo(p pages.Page) tea.Cmd {
+	var leaves []tea.Cmd
 	for _, old := range m.stack[1:] {
 		m.close(old)
+		leaves = append(leaves, m.watchCluster(old, false))
 	}
 	m.stack = m.stack[:1]
 	m.top().SetSize(m.width, m.bodyHeight())
 	if p == nil {
-		return m.top().Show(m.fleet)
+		return tea.Batch(append(leaves, m.top().Show(m.fleet))...)
 	}
-	return m.push(p)
+	return tea.Batch(append(leaves, m.push(p))...)
 }
 
 // close cancels the fetches still running for a page that is left.

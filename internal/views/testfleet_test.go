@@ -160,7 +160,7 @@ func state(s model.SourceState, reason string) model.SourceStatus {
 func testFleet() *model.Fleet {
 	hubSC, hubSN := portworx("hub", 3)
 	hub := &model.ClusterSnapshot{
-		Name: "hub", Context: "hub-admin", Hub: true, Generation: 7, Updated: ago(12 * time.Second),
+		Name: "hub", Context: "hub-admin", Access: model.AccessContext, Hub: true, Generation: 7, Updated: ago(12 * time.Second),
 		Sources: sources(ready(), ready(), ready(), ready()),
 		Managed: managed("hub", "4.16.12", "v1.29.8", "Amazon", available(), ok()),
 		Apps: []model.App{
@@ -201,7 +201,7 @@ func testFleet() *model.Fleet {
 		{ID: 12, Revision: payments.Revision, DeployedAt: ago(3 * time.Hour), InitiatedBy: "jane@example.com"},
 	}
 	east := &model.ClusterSnapshot{
-		Name: "cluster-east-1", Context: "east-admin", Generation: 42, Updated: ago(3 * time.Second),
+		Name: "cluster-east-1", Context: "east-admin", Access: model.AccessContext, Generation: 42, Updated: ago(3 * time.Second),
 		Sources: sources(ready(), ready(), ready(), ready()),
 		Managed: managed("cluster-east-1", "4.15.30", "v1.28.12", "Azure", available(), ok()),
 		Apps: []model.App{
@@ -227,7 +227,7 @@ func testFleet() *model.Fleet {
 	westGuestbook.Operation = &model.Operation{Phase: "Running", Message: "waiting for healthy state of apps/Deployment/guestbook-ui",
 		StartedAt: ago(20 * time.Second)}
 	west := &model.ClusterSnapshot{
-		Name: "cluster-west-2", Context: "west-admin", Generation: 9, Updated: ago(5 * time.Second),
+		Name: "cluster-west-2", Access: model.AccessProxy, Server: "https://cluster-proxy.example.com/cluster-west-2", Generation: 9, Updated: ago(5 * time.Second),
 		Sources: sources(ready(), ready(), ready(), state(model.StateNotInstalled, "core.libopenstorage.org/v1 not served")),
 		Managed: managed("cluster-west-2", "4.16.12", "v1.29.8", "Google", available(), ok()),
 		Apps:    []model.App{westGuestbook},
@@ -246,7 +246,7 @@ func testFleet() *model.Fleet {
 	northManaged.Taints = []model.Taint{{Key: "cluster.open-cluster-management.io/unavailable", Effect: "NoSelect"}}
 	timeout := "dial tcp 10.0.4.12:6443: i/o timeout"
 	north := &model.ClusterSnapshot{
-		Name: "cluster-north-4", Context: "north-admin", Generation: 3, Updated: ago(6 * time.Minute),
+		Name: "cluster-north-4", Context: "north-admin", Access: model.AccessContext, Generation: 3, Updated: ago(6 * time.Minute),
 		Sources: sources(ready(), state(model.StateUnreachable, timeout), state(model.StateUnreachable, timeout),
 			state(model.StateUnreachable, timeout)),
 		Managed: northManaged,
@@ -256,7 +256,7 @@ func testFleet() *model.Fleet {
 	edgeManaged := managed("cluster-edge-9", "", "v1.30.4", "Other", available(), ok())
 	edgeManaged.Vendor = "K3s"
 	edge := &model.ClusterSnapshot{
-		Name: "cluster-edge-9", Generation: 2, Updated: ago(12 * time.Second),
+		Name: "cluster-edge-9", Access: model.AccessHub, AccessNote: noCtx + "; cluster-proxy addon not installed for cluster-edge-9", Generation: 2, Updated: ago(12 * time.Second),
 		Sources: sources(ready(), state(model.StateNoAccess, noCtx), state(model.StateNoAccess, noCtx),
 			state(model.StateNoAccess, noCtx)),
 		Managed: edgeManaged,

@@ -54,6 +54,7 @@ func mcgtuiReaderRules() []rbacv1.PolicyRule {
 	read := []string{"get", "list", "watch"}
 	return []rbacv1.PolicyRule{
 		{APIGroups: []string{"cluster.open-cluster-management.io"}, Resources: []string{"managedclusters"}, Verbs: read},
+		{APIGroups: []string{"addon.open-cluster-management.io"}, Resources: []string{"managedclusteraddons"}, Verbs: read},
 		{APIGroups: []string{"argoproj.io"}, Resources: []string{"applications", "applicationsets"}, Verbs: read},
 		{APIGroups: []string{"external-secrets.io"}, Resources: []string{"externalsecrets", "clusterexternalsecrets", "pushsecrets", "secretstores", "clustersecretstores"}, Verbs: read},
 		{APIGroups: []string{"core.libopenstorage.org"}, Resources: []string{"storageclusters", "storagenodes"}, Verbs: read},
@@ -74,7 +75,7 @@ var resources = map[string]string{
 	"ClusterSecretStore": "clustersecretstores", "ClusterExternalSecret": "clusterexternalsecrets",
 	"PushSecret": "pushsecrets", "StorageCluster": "storageclusters", "StorageNode": "storagenodes",
 	"PersistentVolumeClaim": "persistentvolumeclaims", "PersistentVolume": "persistentvolumes",
-	"StorageClass": "storageclasses", "Policy": "policies", "PolicySet": "policysets",
+	"StorageClass": "storageclasses", "ManagedClusterAddOn": "managedclusteraddons", "Policy": "policies", "PolicySet": "policysets",
 	"PlacementBinding": "placementbindings", "Placement": "placements", "PlacementDecision": "placementdecisions",
 }
 
@@ -91,7 +92,7 @@ func gvrOf(u *unstructured.Unstructured) (schema.GroupVersionResource, error) {
 }
 
 // loadObjects reads every object of a multi-document YAML file under testdata.
-func loadObjects(t *testing.T, path string) []*unstructured.Unstructured {
+func loadObjects(t testing.TB, path string) []*unstructured.Unstructured {
 	t.Helper()
 	objs, err := readObjects(path)
 	if err != nil {
@@ -121,14 +122,14 @@ func readObjects(path string) ([]*unstructured.Unstructured, error) {
 }
 
 // example loads one example object file (testdata/crds/examples/NAME.yaml).
-func example(t *testing.T, name string) []*unstructured.Unstructured {
+func example(t testing.TB, name string) []*unstructured.Unstructured {
 	return loadObjects(t, filepath.Join(examples, name+".yaml"))
 }
 
 // Create creates an object the way its controller would leave it: the object first, then its
 // .status through the status subresource where the kind has one (the create drops .status).
 // Namespaces are created as needed.
-func (p *Plane) Create(t *testing.T, u *unstructured.Unstructured) *unstructured.Unstructured {
+func (p *Plane) Create(t testing.TB, u *unstructured.Unstructured) *unstructured.Unstructured {
 	t.Helper()
 	ctx := context.Background()
 	if ns := u.GetNamespace(); ns != "" {
@@ -158,7 +159,7 @@ func (p *Plane) Create(t *testing.T, u *unstructured.Unstructured) *unstructured
 }
 
 // EnsureNamespace creates a namespace unless it exists.
-func (p *Plane) EnsureNamespace(t *testing.T, name string) {
+func (p *Plane) EnsureNamespace(t testing.TB, name string) {
 	t.Helper()
 	ns := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": name}}}
 	_, err := p.Dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Create(context.Background(), ns, metav1.CreateOptions{})

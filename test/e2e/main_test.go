@@ -47,7 +47,7 @@ func TestMain(m *testing.M) {
 
 // requireSuite returns the running suite, starting it on first use, or skips (fails under
 // MCGTUI_REQUIRE_E2E) when the control-plane binaries have not been built.
-func requireSuite(t *testing.T) *Suite {
+func requireSuite(t testing.TB) *Suite {
 	t.Helper()
 	assets, why := controlplane.FindAssets()
 	if why != "" {

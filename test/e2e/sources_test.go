@@ -8,7 +8,7 @@ import (
 // seedExamples creates the upstream example objects: on cluster-east every kind (ESO v0.16.2,
 // so the v1beta1 ExternalSecret too), on cluster-west the ESO v1 ones (ESO v2.9.0 does not
 // serve v1beta1). Created once; later tests add their own objects in their own namespaces.
-func seedExamples(t *testing.T, s *Suite) {
+func seedExamples(t testing.TB, s *Suite) {
 	t.Helper()
 	seedOnce.Do(func() {
 		for _, name := range []string{"00-namespaces", "argocd-application-synced-healthy", "argocd-application-outofsync-degraded",

@@ -34,11 +34,17 @@ type dash struct {
 // can be read; a failing test prints the end of client-go's log.
 func (s *Suite) dashboard(t *testing.T, kubeconfig string) *dash {
 	t.Helper()
+	return s.dashboardWith(t, kubeconfig, os.DevNull)
+}
+
+// dashboardWith is dashboard with a config file.
+func (s *Suite) dashboardWith(t *testing.T, kubeconfig, configFile string) *dash {
+	t.Helper()
 	tmux.Require(t)
 	dir := t.TempDir()
 	d := &dash{t: t, exitFile: filepath.Join(dir, "exit"), logFile: filepath.Join(dir, "client-go.log")}
 	cmd := fmt.Sprintf("%s --kubeconfig %s --config %s --log-file %s; echo $? > %s; sleep 60",
-		shq(s.Bin), shq(kubeconfig), shq(os.DevNull), shq(d.logFile), shq(d.exitFile))
+		shq(s.Bin), shq(kubeconfig), shq(configFile), shq(d.logFile), shq(d.exitFile))
 	d.Session = tmux.Start(t, 200, 50, cmd)
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -59,8 +59,9 @@ type (
 		ReconciledAt   string                  `json:"reconciledAt"`
 	}
 	wireHealth struct {
-		Status  string `json:"status"`
-		Message string `json:"message"`
+		Status             string `json:"status"`
+		Message            string `json:"message"`
+		LastTransitionTime string `json:"lastTransitionTime"`
 	}
 	wireOperation struct {
 		Phase      string `json:"phase"`
@@ -151,6 +152,7 @@ func DecodeApplicationJSON(data []byte, cluster string) (model.App, bool) {
 	app.Revisions = decode.WireStrings(st.Sync.Revisions)
 	app.HealthStatus = decode.Intern(st.Health.Status)
 	app.HealthMessage = decode.Intern(st.Health.Message)
+	app.HealthSince = t.Parse(st.Health.LastTransitionTime)
 	if op := st.OperationState; op != nil {
 		app.Operation = op.model(&t)
 	}

@@ -15,6 +15,7 @@ type wireExternalSecret struct {
 	Metadata   decode.Wire `json:"metadata"`
 	Spec       struct {
 		RefreshInterval string `json:"refreshInterval"`
+		RefreshPolicy   string `json:"refreshPolicy"`
 		SecretStoreRef  struct {
 			Name string `json:"name"`
 			Kind string `json:"kind"`
@@ -53,6 +54,10 @@ func DecodeExternalSecretJSON(data []byte, cluster string) (model.ExternalSecret
 	if es.StoreKind == "" && es.StoreName != "" {
 		es.StoreKind = KindSecretStore // the CRD's default
 	}
+	if es.StoreName != "" {
+		es.Stores = []model.StoreRef{{Kind: es.StoreKind, Name: es.StoreName}}
+	}
+	es.RefreshPolicy = decode.Intern(w.Spec.RefreshPolicy)
 	es.TargetName = decode.Or(decode.Intern(w.Spec.Target.Name), es.Name)
 	es.RefreshTime = t.Parse(w.Status.RefreshTime)
 	es.APIVersion = decode.Or(es.APIVersion, Group+"/"+Versions[0])

@@ -62,7 +62,7 @@ func (e *Executor) Allowed(ctx context.Context, kind actions.Kind, t actions.Tar
 	}
 	conn, ok := e.m.conn(t.Ref.Cluster)
 	if !ok {
-		return false, "no access to cluster " + t.Ref.Cluster
+		return false, e.m.noWritePath(t.Ref.Cluster)
 	}
 	gv, err := schema.ParseGroupVersion(t.Ref.APIVersion)
 	if err != nil {

@@ -42,6 +42,19 @@ type Options struct {
 	// Portworx builds the opener of each cluster's Portworx SDK (PortworxOpeners for real
 	// clusters, the demo's own); nil, or a nil opener, polls no SDK.
 	Portworx func(kube.Conn) pxsdk.Opener
+	// Reconnect, when signalled, makes the manager ask Connect again for every managed
+	// cluster and switch paths where the answer changed (the cluster-proxy endpoint was found,
+	// an addon became available or went away).
+	Reconnect <-chan struct{}
+	// ReadOnly: create nothing anywhere, not even a ManagedClusterView to open an object.
+	ReadOnly bool
+	// ViewTimeout bounds the wait for a ManagedClusterView's answer (default 30 s).
+	ViewTimeout time.Duration
+	// MaxProxyWatched bounds how many clusters are watched through cluster-proxy at once
+	// (default 100); the others are watched when opened (Enter) and stopped ProxyLinger
+	// (default 2 min) after they were left (Leave). See ondemand.go.
+	MaxProxyWatched int
+	ProxyLinger     time.Duration
 }
 
 // DefaultProducts are the products mcgtui watches on every cluster; argocdNamespace limits
@@ -76,6 +89,8 @@ type Manager struct {
 	note    string
 	gen     uint64
 	pollers pollers
+	// proxyWatched counts the running sources that go through cluster-proxy.
+	proxyWatched int
 }
 
 type entry struct {
@@ -86,12 +101,25 @@ type entry struct {
 	composed *model.ClusterSnapshot // raw plus hub-side facts: what the views get
 	noAccess string                 // why no source runs for this cluster
 	cancel   context.CancelFunc
+	conn     kube.Conn // the running source's connection (zero when none)
+	srcID    uint64    // which source's snapshots are current: a stopped one may still publish
+	// parked is a cluster-proxy connection not watched because of MaxProxyWatched.
+	parked  kube.Conn
+	entered bool        // the user is looking at the cluster (Enter without Leave)
+	lastUse time.Time   // when it was last entered or left
+	linger  *time.Timer // after Leave: stop the watch if the bound needs its place
 }
 
 // New prepares a manager; Run starts it.
 func New(opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.MaxProxyWatched <= 0 {
+		opts.MaxProxyWatched = 100
+	}
+	if opts.ProxyLinger <= 0 {
+		opts.ProxyLinger = 2 * time.Minute
 	}
 	if opts.Products == nil {
 		opts.Products = DefaultProducts("")
@@ -127,15 +155,21 @@ func (m *Manager) Run(ctx context.Context) {
 	m.ctx = ctx
 	hub := &entry{name: m.opts.Hub.Cluster, hub: true}
 	m.entries[hub.name] = hub
-	m.hubSrc = m.startSourceCtx(m.ctx, m.opts.Hub, append(slices.Clip(m.opts.Products), m.opts.HubProducts...))
+	m.hubSrc = m.startSourceCtx(m.ctx, m.opts.Hub, append(slices.Clip(m.opts.Products), m.opts.HubProducts...),
+		func(s *model.ClusterSnapshot) { m.onSnapshot(m.opts.Hub.Cluster, 0, s) })
 	m.compose(hub)
 	m.mu.Unlock()
 
 	publisherDone := make(chan struct{})
 	go func() { defer close(publisherDone); m.publishLoop(ctx) }()
 
+	if m.opts.Reconnect != nil {
+		m.wg.Add(1)
+		go func() { defer m.wg.Done(); m.reconnectLoop(ctx) }()
+	}
 	m.watchManagedClusters(ctx)
 	<-ctx.Done()
+	m.stopLingers()
 	m.wg.Wait()
 	<-publisherDone
 	// The spokes' connections were closed as their sources stopped; the hub's served the
@@ -207,13 +241,7 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 		if e == nil {
 			e = &entry{name: mc.Name}
 			m.entries[mc.Name] = e
-			if conn, ok, why := m.opts.Connect(mc); ok {
-				conn.Cluster = mc.Name
-				m.conns[mc.Name] = conn
-				m.startSourceFor(e, conn)
-			} else {
-				e.noAccess = why
-			}
+			m.connect(e, mc)
 		} else if sameRecord(e.managed, mc) {
 			continue
 		}
@@ -226,9 +254,7 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	for name, e := range m.entries {
 		if !e.hub && !seen[name] {
-			if e.cancel != nil {
-				e.cancel()
-			}
+			m.stopSource(e)
 			delete(m.entries, name)
 			delete(m.conns, name)
 			m.roster.remove(false, name)
@@ -236,7 +262,9 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	servers := make(map[string]string, len(m.conns))
 	for name, c := range m.conns {
-		servers[name] = c.Server
+		if c.Access != model.AccessProxy { // the proxy's URL is not the cluster's own
+			servers[name] = c.Server
+		}
 	}
 	if d := newDestinations(list, servers); !d.equal(m.dests.Load()) {
 		m.dests.Store(d)
@@ -273,15 +301,23 @@ func isLocalCluster(mc *model.ManagedCluster) bool {
 
 func (m *Manager) startSourceFor(e *entry, conn kube.Conn) {
 	ctx, cancel := context.WithCancel(m.ctx)
-	e.cancel = cancel
-	m.startSourceCtx(ctx, conn, m.opts.Products)
+	e.cancel, e.conn = cancel, conn
+	if conn.Access == model.AccessProxy {
+		m.proxyWatched++
+		if now := m.opts.Now(); now.After(e.lastUse) {
+			e.lastUse = now // idle time counts from the watch's start
+		}
+	}
+	e.srcID++
+	id := e.srcID
+	m.startSourceCtx(ctx, conn, m.opts.Products, func(s *model.ClusterSnapshot) { m.onSnapshot(conn.Cluster, id, s) })
 }
 
-func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, products []kube.ProductSpec) *kube.ClusterSource {
+func (m *Manager) startSourceCtx(ctx context.Context, conn kube.Conn, products []kube.ProductSpec, publish func(*model.ClusterSnapshot)) *kube.ClusterSource {
 	name := conn.Cluster
 	src := kube.NewClusterSource(conn, kube.SourceOptions{
 		Products:        products,
-		Publish:         func(s *model.ClusterSnapshot) { m.onSnapshot(name, s) },
+		Publish:         publish,
 		Finish:          m.finish,
 		Coalesce:        m.opts.Coalesce,
 		Reevaluate:      m.opts.Reevaluate,
@@ -311,10 +347,10 @@ func (m *Manager) finish(s *model.ClusterSnapshot) {
 	health.Apply(s, s.Updated)
 }
 
-func (m *Manager) onSnapshot(name string, s *model.ClusterSnapshot) {
+func (m *Manager) onSnapshot(name string, id uint64, s *model.ClusterSnapshot) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if e := m.entries[name]; e != nil {
+	if e := m.entries[name]; e != nil && e.srcID == id {
 		e.raw = s
 		if e.hub {
 			m.updatePolicies(s)
@@ -342,6 +378,14 @@ func (m *Manager) compose(e *entry) {
 	c.Hub, c.Managed = e.hub, e.managed
 	if c.Context == "" && e.hub {
 		c.Context, c.Server = m.opts.Hub.Context, m.opts.Hub.Server
+	}
+	switch {
+	case e.hub:
+		c.Access = m.opts.Hub.Access
+	case e.cancel != nil:
+		c.Access, c.AccessNote = e.conn.Access, e.conn.Note
+	default:
+		c.Access, c.AccessNote = model.AccessHub, e.noAccess
 	}
 	switch {
 	case e.hub:

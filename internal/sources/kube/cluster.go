@@ -94,11 +94,14 @@ func (s *ClusterSource) discover(ctx context.Context) (map[string]map[string]boo
 	backoff := wait.Backoff{Duration: time.Second, Factor: 2, Jitter: 0.2, Steps: 100, Cap: 30 * time.Second}
 	wanted := wantedGroupVersions(s.opts.Products)
 	for {
-		served, err := servedResources(s.conn.Discovery, wanted)
+		served, err := s.probe()
+		if err == nil {
+			served, err = servedResources(s.conn.Discovery, wanted)
+		}
 		if err == nil {
 			return served, true
 		}
-		s.setAll(StateFor(err, false))
+		s.setAll(stateFor(s.conn, err, false))
 		s.flush()
 		select {
 		case <-ctx.Done():
@@ -106,6 +109,20 @@ func (s *ClusterSource) discover(ctx context.Context) (map[string]map[string]boo
 		case <-time.After(backoff.Step()):
 		}
 	}
+}
+
+// probe asks a cluster reached through cluster-proxy for its version first: the proxy answers
+// 404 for a cluster it does not serve, and discovery would take every 404 for a product that
+// is not installed.
+func (s *ClusterSource) probe() (map[string]map[string]bool, error) {
+	if s.conn.Access != model.AccessProxy {
+		return nil, nil
+	}
+	_, err := s.conn.Discovery.ServerVersion()
+	if apierrors.IsNotFound(err) {
+		err = unknownToProxy{err}
+	}
+	return nil, err
 }
 
 // start creates and runs the watches of every installed product.
@@ -174,7 +191,7 @@ func (s *ClusterSource) reporter(p *productRun) outcome {
 				next.State = model.StateReady
 			}
 		} else {
-			next = StateFor(err, p.synced)
+			next = stateFor(s.conn, err, p.synced)
 		}
 		changed := next.State != p.status.State || next.Reason != p.status.Reason
 		if changed {

@@ -4,6 +4,8 @@
 package kube
 
 import (
+	"github.com/mcgtui/mcgtui/internal/model"
+
 	clusterclient "open-cluster-management.io/api/client/cluster/clientset/versioned"
 
 	"k8s.io/client-go/discovery"
@@ -17,6 +19,12 @@ type Conn struct {
 	Cluster string // fleet name
 	Context string // kubeconfig context ("demo/NAME" in the demo)
 	Server  string // API server URL, for display and for matching ManagedCluster client URLs
+	// Access is the path this connection takes (a context, or the hub's cluster-proxy); it
+	// decides how failures are explained (what to grant, and where).
+	Access model.Access
+	// Note qualifies the path in one line (shown with it), e.g. why the proxy is tried although
+	// the addon's status could not be read.
+	Note    string
 	Dynamic dynamic.Interface
 	// Streams, when set, reads watches as raw JSON streams (wireWatch) on the same HTTP client
 	// as Dynamic; nil for fake clients, whose watches go through Dynamic.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -14,20 +15,36 @@ import (
 // resources each holds. A group/version the server does not know is simply absent from the
 // result; any other failure (unreachable, forbidden) is returned.
 func servedResources(disc discovery.DiscoveryInterface, groupVersions []string) (map[string]map[string]bool, error) {
-	served := make(map[string]map[string]bool, len(groupVersions))
-	for _, gv := range groupVersions {
-		list, err := disc.ServerResourcesForGroupVersion(gv)
-		if err != nil {
-			if apierrors.IsNotFound(err) || isDiscoveryNotFound(err) {
-				continue
+	// One request per group/version, all at once: sequential, their round trips add up,
+	// and through cluster-proxy each one crosses one more hop.
+	lists := make([]map[string]bool, len(groupVersions))
+	errs := make([]error, len(groupVersions))
+	var wg sync.WaitGroup
+	for i, gv := range groupVersions {
+		wg.Go(func() {
+			list, err := disc.ServerResourcesForGroupVersion(gv)
+			if err != nil {
+				if !apierrors.IsNotFound(err) && !isDiscoveryNotFound(err) {
+					errs[i] = err
+				}
+				return
 			}
-			return nil, err
+			names := make(map[string]bool, len(list.APIResources))
+			for _, r := range list.APIResources {
+				names[r.Name] = true
+			}
+			lists[i] = names
+		})
+	}
+	wg.Wait()
+	served := make(map[string]map[string]bool, len(groupVersions))
+	for i, gv := range groupVersions {
+		if errs[i] != nil {
+			return nil, errs[i] // the first in order: the same error for the same failure
 		}
-		names := make(map[string]bool, len(list.APIResources))
-		for _, r := range list.APIResources {
-			names[r.Name] = true
+		if lists[i] != nil {
+			served[gv] = lists[i]
 		}
-		served[gv] = names
 	}
 	return served, nil
 }

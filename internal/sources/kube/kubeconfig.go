@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/model"
+
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes/scheme"
@@ -95,11 +97,12 @@ func (k *Kubeconfig) ContextForServer(url string) string {
 	return ""
 }
 
-// Conn builds the clients for one context. It does not contact the server: failures to reach
-// it show up later, as source states.
-func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
+// RESTConfig returns the client config of one context, as kubectl would build it (token,
+// token file, exec or auth-provider plugin, client certificate); hub applies the hub's
+// command-line overrides (--token, --user, …).
+func (k *Kubeconfig) RESTConfig(context string, hub bool) (*rest.Config, error) {
 	if !k.HasContext(context) {
-		return Conn{}, fmt.Errorf("context %q not found in kubeconfig", context)
+		return nil, fmt.Errorf("context %q not found in kubeconfig", context)
 	}
 	overrides := clientcmd.ConfigOverrides{}
 	if hub {
@@ -109,8 +112,30 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	overrides.Context.Namespace = "" // mcgtui's namespace limit is its own (sources), not the client's
 	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(k.rules, &overrides).ClientConfig()
 	if err != nil {
+		return nil, fmt.Errorf("context %q: %w", context, err)
+	}
+	return cfg, nil
+}
+
+// Conn builds the clients for one context. It does not contact the server: failures to reach
+// it show up later, as source states.
+func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
+	cfg, err := k.RESTConfig(context, hub)
+	if err != nil {
+		return Conn{}, err
+	}
+	conn, err := ConnForConfig(cfg, cluster, hub)
+	if err != nil {
 		return Conn{}, fmt.Errorf("context %q: %w", context, err)
 	}
+	conn.Context, conn.Access = context, model.AccessContext
+	return conn, nil
+}
+
+// ConnForConfig builds the clients for one API server from a client config (a context's, or
+// one that goes through the hub's cluster-proxy). cfg is modified (see tune). It does not
+// contact the server.
+func ConnForConfig(cfg *rest.Config, cluster string, hub bool) (Conn, error) {
 	// --request-timeout bounds single requests (discovery); the watch clients must not have one.
 	requestTimeout := cmp.Or(cfg.Timeout, 15*time.Second)
 	cfg.Timeout = 0
@@ -118,30 +143,30 @@ func (k *Kubeconfig) Conn(context, cluster string, hub bool) (Conn, error) {
 	// One HTTP client for the dynamic client and the watch streams: one connection pool.
 	httpClient, err := rest.HTTPClientFor(cfg)
 	if err != nil {
-		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+		return Conn{}, err
 	}
 	dyn, err := dynamic.NewForConfigAndClient(cfg, httpClient)
 	if err != nil {
-		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+		return Conn{}, err
 	}
 	scfg := rest.CopyConfig(cfg)
 	scfg.NegotiatedSerializer = scheme.Codecs.WithoutConversion() // decodes error responses
 	streams, err := rest.UnversionedRESTClientForConfigAndClient(scfg, httpClient)
 	if err != nil {
-		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+		return Conn{}, err
 	}
 	// Discovery gets a request timeout; the watch clients must not have one.
 	dcfg := rest.CopyConfig(cfg)
 	dcfg.Timeout = requestTimeout
 	disc, err := discovery.NewDiscoveryClientForConfig(dcfg)
 	if err != nil {
-		return Conn{}, fmt.Errorf("context %q: %w", context, err)
+		return Conn{}, err
 	}
-	conn := Conn{Cluster: cluster, Context: context, Server: cfg.Host, Dynamic: dyn, Streams: streams, Discovery: disc, closeAll: dialer.CloseAll,
+	conn := Conn{Cluster: cluster, Server: cfg.Host, Dynamic: dyn, Streams: streams, Discovery: disc, closeAll: dialer.CloseAll,
 		REST: cfg}
 	if hub {
 		if conn.OCM, err = clusterclient.NewForConfig(cfg); err != nil {
-			return Conn{}, fmt.Errorf("context %q: %w", context, err)
+			return Conn{}, err
 		}
 	}
 	return conn, nil

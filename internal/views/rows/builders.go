@@ -27,7 +27,7 @@ func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) Row {
 	}
 	px := c.Sources[model.ProductPortworx].State
 	cells := []string{
-		name, avail, version, cloud,
+		name, avail, FirstNonEmpty(string(c.Access), "-"), version, cloud,
 		countOrState(apps, c.Sources[model.ProductArgoCD].State),
 		countOrState(c.Summary.Secrets, c.Sources[model.ProductESO].State),
 		countOrState(c.Summary.Volumes, px),

@@ -74,6 +74,8 @@ func fleetColumns() []Column {
 	return []Column{
 		{Title: "NAME", Flex: true, Min: 20, Max: 40},
 		{Title: "AVAIL", Drop: 3, Max: 7},
+		// ACCESS is the path the row's data came through: ctx, proxy, search, hub.
+		{Title: "ACCESS", Drop: 2, Max: 6},
 		{Title: "VERSION", Drop: 7, Max: 12},
 		{Title: "CLOUD", Drop: 8, Max: 10},
 		{Title: "APPS", Drop: 2, Max: 14},

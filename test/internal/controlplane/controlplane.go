@@ -120,7 +120,8 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 	if err != nil {
 		return p, err
 	}
-	api := &envtest.APIServer{CertDir: certDir, Out: apiLog, Err: apiLog}
+	// Generous start timeouts: on a loaded 2-core machine kube-apiserver can take over a minute.
+	api := &envtest.APIServer{CertDir: certDir, Out: apiLog, Err: apiLog, StartTimeout: 3 * time.Minute}
 	api.Configure().
 		Set("advertise-address", "127.0.0.1").   // 1.37 refuses a loopback advertise address otherwise
 		Set("endpoint-reconciler-type", "none"). // no default route in a loopback-only sandbox
@@ -140,7 +141,7 @@ func Start(dir, name, assets string, crdDirs []string) (p *Plane, err error) {
 		CRDInstallOptions:        envtest.CRDInstallOptions{MaxTime: 3 * time.Minute},
 		ControlPlane: envtest.ControlPlane{
 			APIServer: api,
-			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog},
+			Etcd:      &envtest.Etcd{DataDir: filepath.Join(dir, "etcd"), Out: etcdLog, Err: etcdLog, StartTimeout: time.Minute},
 		},
 	}
 	cfg, err := p.env.Start()
@@ -274,6 +275,10 @@ type AuditEvent struct {
 	User  struct {
 		Username string `json:"username"`
 	} `json:"user"`
+	// ImpersonatedUser is set when the request impersonated someone (cluster-proxy does).
+	ImpersonatedUser *struct {
+		Username string `json:"username"`
+	} `json:"impersonatedUser"`
 	ObjectRef *struct {
 		Resource    string `json:"resource"`
 		Subresource string `json:"subresource"`

@@ -25,7 +25,9 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles
 			break
 		}
 	}
-	out = append(out, st.Section.Render("Sources"))
+	out = append(out, st.Section.Render("Access"))
+	out = append(out, rows.AlignRows(accessFacts(s, now))...)
+	out = append(out, "", st.Section.Render("Sources"))
 	table := [][]string{{"PRODUCT", "STATE", "SINCE", "UPDATED", "REASON"}}
 	for p := model.Product(0); p < model.NumProducts; p++ {
 		src := s.Sources[p]
@@ -67,6 +69,37 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles
 		out = append(out, " "+humanize.Sanitize(kv+":"+t.Effect))
 	}
 	return out
+}
+
+// accessFacts says which path the cluster's data came through, how fresh it is, and what that
+// path cannot show.
+func accessFacts(s *model.ClusterSnapshot, now time.Time) [][]string {
+	var path, cannot string
+	switch s.Access {
+	case model.AccessContext:
+		path = "ctx: kubeconfig context " + s.Context
+		cannot = "nothing: watches, actions, drift and diffs"
+	case model.AccessProxy:
+		path = "proxy: the hub's cluster-proxy, " + s.Server
+		cannot = "nothing: watches, actions, drift and diffs, as the hub user"
+	case model.AccessSearch:
+		path = "search: ACM search's index"
+		cannot = "fields the collector does not index; actions"
+	case model.AccessHub:
+		path = "hub: hub facts only"
+		cannot = "the cluster's own objects and actions; hub Applications deploying here are shown"
+	default:
+		path, cannot = "-", "-"
+	}
+	facts := [][]string{
+		{"Path", humanize.Sanitize(path)},
+		{"Observed", humanize.Age(now, s.Updated) + " ago"},
+		{"Cannot show", cannot},
+	}
+	if s.AccessNote != "" {
+		facts = append(facts, []string{"Why", humanize.Sanitize(s.AccessNote)})
+	}
+	return facts
 }
 
 // managedFacts lists the ManagedCluster's key fields, one "label  value" per line.

@@ -28,6 +28,9 @@ type Page struct {
 	pages.ScrollPage // the viewport, and Wheel/ActiveList
 	keys             components.ScrollKeyMap
 	env              *pages.Env
+	// viaView is set when the object's cluster has no API server path of its own: its YAML
+	// comes through a ManagedClusterView on the hub.
+	viaView bool
 }
 
 // New returns the detail page of the object of row r.
@@ -99,6 +102,9 @@ func (p *Page) KeyMap() components.TitledKeyMap { return p.keys }
 
 // Show implements pages.Page: it redraws (ages move) and looks the object up in a newer fleet.
 func (p *Page) Show(f *model.Fleet) tea.Cmd {
+	if c := f.Cluster(p.ref.Cluster); c != nil {
+		p.viaView = !c.Hub && !c.Access.Watched() && c.Access != ""
+	}
 	p.render()
 	return pages.FollowObject(p.id, p.ref, &p.fleetGen, f)
 }
@@ -136,8 +142,14 @@ func (p *Page) render() {
 		lines = append(lines, "", st.Section.Render("Conditions"))
 		lines = append(lines, rows.ConditionTable(conds, now, p.Pane.Width())...)
 	}
-	lines = append(lines, "", st.Section.Render("YAML"))
+	if p.viaView {
+		lines = append(lines, "", st.Section.Render("YAML (through a ManagedClusterView on the hub)"))
+	} else {
+		lines = append(lines, "", st.Section.Render("YAML"))
+	}
 	switch {
+	case p.loading && p.viaView:
+		lines = append(lines, st.Dim.Render(" waiting for the cluster's work agent to answer the ManagedClusterView…"))
 	case p.loading:
 		lines = append(lines, st.Dim.Render(" loading…"))
 	case p.yamlErr != nil:
