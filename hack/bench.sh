@@ -18,6 +18,8 @@ run ./internal/scale 'OneObjectChange' 20x
 run ./internal/views 'Frame|Keystroke|OneClusterChanged' 100x
 run ./internal/views/rows 'Rows/' 100x
 run ./internal/views 'Idle' 1x
+run ./internal/causes 'Graph' 20x
+run ./internal/fleetmap 'Map' 200x
 run ./cmd/mcgtui 'Startup' 20x
 
 echo

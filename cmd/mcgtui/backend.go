@@ -26,8 +26,9 @@ type backend struct {
 	hubContext string
 	demo       bool
 	exec       actions.Executor
-	diffs      diff.Provider // nil: no diff source (Diff says so)
-	hub        kube.Conn     // the hub's clients; zero in the demo
+	diffs      diff.Provider   // nil: no diff source (Diff says so)
+	hub        kube.Conn       // the hub's clients; zero in the demo
+	sim        *demo.Simulator // the demo's simulator; nil on a real hub
 	wg         sync.WaitGroup
 }
 
@@ -177,7 +178,7 @@ func demoBackend(readOnly bool) (*backend, func(context.Context)) {
 		},
 	})
 	sim := demo.NewSimulator(f, hub, spokes, 1)
-	b := &backend{Manager: mgr, hubContext: hub.Context, demo: true, diffs: f.DiffProvider(hub, spokes)}
+	b := &backend{Manager: mgr, hubContext: hub.Context, demo: true, diffs: f.DiffProvider(hub, spokes), sim: sim}
 	return b.withActions(readOnly), func(ctx context.Context) { sim.Run(ctx, 2*time.Second) }
 }
 

@@ -21,10 +21,11 @@ type startingDemo struct {
 }
 
 // startDemo builds and starts the demo backend (and its simulator) in the background.
-func startDemo(ctx context.Context, readOnly bool) *startingDemo {
+func startDemo(ctx context.Context, readOnly bool, scenario string) *startingDemo {
 	s := &startingDemo{ready: make(chan struct{}), updates: make(chan *model.Fleet, 1)}
 	go func() {
 		b, sim := demoBackend(readOnly)
+		_ = startScenario(ctx, b, scenario) // the name was checked with the flags
 		b.start(ctx, sim)
 		s.b = b
 		close(s.ready)

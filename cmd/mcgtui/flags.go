@@ -35,6 +35,7 @@ type options struct {
 	argocdInsecure  bool
 	argocdPlaintext bool
 	cfg             config.Config
+	scenario        string // mcgtui demo and status --demo: see triage.go
 }
 
 // kubectlFlags are the connection flags mcgtui shares with kubectl, from client-go's clientcmd,

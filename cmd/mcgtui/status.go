@@ -27,6 +27,7 @@ type statusOptions struct {
 	timeout  time.Duration
 	demo     bool
 	problems bool
+	triage   bool // see triage.go
 	out, err io.Writer
 }
 
@@ -55,6 +56,7 @@ something is Warning or Critical, 2 on a usage, config or connection error (one 
 	fs.Var(positiveDuration{&o.timeout}, "timeout", "how long to wait for every source to be ready or failed, e.g. 30s")
 	fs.BoolVar(&o.demo, "demo", false, "report on the embedded demo fleet instead of a cluster (no connection flags)")
 	fs.BoolVar(&o.problems, "problems", false, "list only objects that are Warning or Critical")
+	o.addTriageFlags(cmd)
 	o.registerCompletions(cmd)
 	return cmd
 }
@@ -70,6 +72,9 @@ func (o *statusOptions) Complete(cmd *cobra.Command) error {
 
 // Validate rejects bad values, and connection flags with --demo, which would ignore them.
 func (o *statusOptions) Validate(cmd *cobra.Command) error {
+	if err := o.checkScenario(o.demo); err != nil {
+		return err
+	}
 	if o.demo {
 		if set := changedFlags(cmd, connectionFlagNames()); len(set) > 0 {
 			return usagef("--demo reports on the embedded fleet and takes no connection flags: %s", strings.Join(set, ", "))
@@ -88,6 +93,9 @@ func (o *statusOptions) Run(ctx context.Context) error {
 	)
 	if o.demo {
 		b, _ = demoBackend(true) // no simulator: status reports one moment
+		if err := startScenario(ctx, b, o.scenario); err != nil {
+			return err
+		}
 	} else if b, err = connectBackend(o.options, o.cfg); err != nil {
 		return err
 	}
@@ -111,7 +119,7 @@ func (o *statusOptions) Run(ctx context.Context) error {
 	if o.problems {
 		rows = report.Problems(rows)
 	}
-	if err := report.Write(o.out, rows, o.output); err != nil {
+	if err := writeReport(o.out, f, rows, o.output, o.triage); err != nil {
 		return err
 	}
 	if report.ExitCode(report.Rows(f)) != 0 {

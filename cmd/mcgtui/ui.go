@@ -77,6 +77,7 @@ func newDemoCmd(stdout io.Writer) *cobra.Command {
 		},
 	}
 	o.addCommonFlags(cmd.Flags())
+	o.addScenarioFlag(cmd)
 	return cmd
 }
 
@@ -84,7 +85,12 @@ func newDemoCmd(stdout io.Writer) *cobra.Command {
 func (o *demoOptions) Complete(cmd *cobra.Command) error { return o.completeCommon(cmd) }
 
 // Validate checks that there is a terminal to draw on.
-func (o *demoOptions) Validate() error { return needTerminal(o.isTerminal) }
+func (o *demoOptions) Validate() error {
+	if err := o.checkScenario(true); err != nil {
+		return err
+	}
+	return needTerminal(o.isTerminal)
+}
 
 // Run opens the dashboard on the embedded fleet until the user quits.
 func (o *demoOptions) Run(ctx context.Context) error {
@@ -114,10 +120,10 @@ func runUI(ctx context.Context, o options, demoMode bool) error {
 	var (
 		source views.Backend
 		wait   func(time.Duration)
-		vo     = views.Options{ReadOnly: o.readOnly}
+		vo     = views.Options{ReadOnly: o.readOnly, Theme: o.cfg.Theme, Keymap: o.cfg.Keymap}
 	)
 	if demoMode {
-		d := startDemo(ctx, o.readOnly)
+		d := startDemo(ctx, o.readOnly, o.scenario)
 		source, wait = d, d.wait
 		vo.Demo, vo.HubContext = true, demo.ContextName(demo.HubName)
 	} else {

@@ -108,6 +108,7 @@ func (s *Simulator) syncSecret(ctx context.Context, cluster, namespace, name str
 		at := ref
 		at.gvr.Version = v
 		_, err := s.modify(ctx, at, true, func(u *unstructured.Unstructured) bool {
+			markReady(u, now) // a secret that failed while its store was down recovers
 			return markSynced(u, now)
 		})
 		errs = append(errs, err)

@@ -52,6 +52,8 @@ type Simulator struct {
 	ops     []*requestedOp    // requested syncs that are Running
 	broken  map[objRef]bool   // the sticky failed-sync apps: their syncs fail again
 	forced  map[objRef]string // last force-sync value handled, by object (version left empty)
+
+	inc incidents // injected incidents (incidents.go)
 }
 
 // Change describes one change a Step made.
@@ -220,6 +222,7 @@ func (s *Simulator) Step(ctx context.Context) ([]Change, error) {
 	collect(s.stepSecrets(ctx))
 	collect(s.stepNodes(ctx))
 	collect(s.stepLease(ctx))
+	collect(s.stepIncidents(ctx))
 	s.clearRecordedActions()
 	return changes, errors.Join(errs...)
 }

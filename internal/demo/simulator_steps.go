@@ -29,7 +29,7 @@ func (s *Simulator) stepApps(ctx context.Context) ([]Change, error) {
 	var errs []error
 	kept := s.inFlight[:0]
 	for _, a := range s.inFlight {
-		if a.wait > 0 {
+		if a.wait > 0 || s.isHeld(a.ref) {
 			a.wait--
 			kept = append(kept, a)
 			continue
@@ -69,7 +69,7 @@ func (s *Simulator) stepApps(ctx context.Context) ([]Change, error) {
 	ref := s.apps[s.r.IntN(len(s.apps))]
 	rev := gitRevision(s.r)
 	wait := 1 + s.r.IntN(3)
-	if slices.ContainsFunc(s.inFlight, func(a *appSync) bool { return a.ref == ref }) || s.requested(ref) {
+	if slices.ContainsFunc(s.inFlight, func(a *appSync) bool { return a.ref == ref }) || s.requested(ref) || s.isHeld(ref) {
 		return changes, errors.Join(errs...)
 	}
 	auto := false
@@ -105,7 +105,7 @@ func (s *Simulator) stepSecrets(ctx context.Context) ([]Change, error) {
 		if len(changes) >= maxRefreshesPerStep {
 			break
 		}
-		if now.Before(sec.due) {
+		if now.Before(sec.due) || s.isHeld(sec.ref) {
 			continue
 		}
 		sec.due = now.Add(sec.interval)
@@ -135,6 +135,9 @@ func (s *Simulator) stepNodes(ctx context.Context) ([]Change, error) {
 	}
 	ref := s.nodes[s.r.IntN(len(s.nodes))]
 	grow := int64(256 + s.r.IntN(2048)) // MiB
+	if s.isHeld(ref) {
+		return nil, nil
+	}
 	var used string
 	wrote, err := s.modify(ctx, ref, true, func(u *unstructured.Unstructured) bool {
 		usedRaw, _, _ := unstructured.NestedString(u.Object, "status", "storage", "usedSize")
@@ -173,6 +176,9 @@ func (s *Simulator) stepLease(ctx context.Context) ([]Change, error) {
 		return nil, nil
 	}
 	name := s.clusters[s.r.IntN(len(s.clusters))]
+	if s.clusterHeld(name) || s.touchedByActive(name) {
+		return nil, nil // an incident tells its own story there
+	}
 	s.flap = &leaseFlap{cluster: name, wait: 3 + s.r.IntN(6)}
 	return s.updateManagedCluster(ctx, name, "lease stopped, Available Unknown", func(mc *clusterv1.ManagedCluster) {
 		setLeaseStopped(mc, s.clock())

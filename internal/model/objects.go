@@ -61,6 +61,10 @@ type App struct {
 	// target it, "" when it could not be resolved.
 	DestCluster string `json:"destCluster,omitempty"`
 	Health      Health `json:"health"`
+
+	// HealthSince is status.health.lastTransitionTime (written by Argo CD ≥ 3.0); zero when
+	// absent. The cause graph (internal/causes) dates an app's problem with it.
+	HealthSince time.Time `json:"healthSince,omitzero"`
 }
 
 // Destination is spec.destination.
@@ -127,6 +131,10 @@ type AppSet struct {
 	Meta
 	Conditions []Condition `json:"conditions,omitempty"`
 	Health     Health      `json:"health"`
+
+	// Resources is status.resources: the Applications the set generated (Argo CD ≥ 2.9 lists
+	// them there). The cause graph links a failing set to them.
+	Resources []AppResource `json:"resources,omitempty"`
 }
 
 // ExternalSecret is an ESO ExternalSecret, ClusterExternalSecret or PushSecret (Meta.Kind says

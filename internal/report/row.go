@@ -106,6 +106,10 @@ type Row struct {
 	SourceState string `json:"sourceState,omitempty"`
 	// Since is when a Source row's source entered its state.
 	Since time.Time `json:"since,omitzero"`
+
+	// CausedBy lists the IDs of the causes (the document's causes[].id) that explain this
+	// row, best ranked first; absent for causes and for what no cause explains.
+	CausedBy []string `json:"causedBy,omitempty"`
 }
 
 // Verdict is a model.Verdict that also reads back from JSON, so that rows round-trip.

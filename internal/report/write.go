@@ -38,6 +38,10 @@ type Document struct {
 	ExitCode int `json:"exitCode"`
 	// Items are the rows, in report order.
 	Items []Row `json:"items"`
+
+	// Causes are the root causes, ranked (causes.go); absent when the writer was given no
+	// cause graph.
+	Causes []CauseItem `json:"causes,omitzero"`
 }
 
 // VerdictCounts counts rows by verdict.
@@ -60,12 +64,19 @@ func CheckFormat(format string) error {
 
 // Write prints rows in the given format: "table" (the default, also for ""), "wide" or "json".
 func Write(w io.Writer, rows []Row, format string) error {
+	return WriteWithCauses(w, rows, nil, format)
+}
+
+// WriteWithCauses is Write with the fleet's causes, which the JSON document lists in
+// "causes" ([] when there are none; absent when causes is nil). Table and wide print the
+// rows only.
+func WriteWithCauses(w io.Writer, rows []Row, causes []CauseItem, format string) error {
 	if err := CheckFormat(format); err != nil {
 		return err
 	}
 	switch format {
 	case FormatJSON:
-		return writeJSON(w, rows)
+		return writeJSON(w, rows, causes)
 	case FormatWide:
 		return writeTable(w, rows, true)
 	}
@@ -98,10 +109,12 @@ func NewDocument(rows []Row) Document {
 }
 
 // writeJSON writes the document pretty-printed, ending in a newline.
-func writeJSON(w io.Writer, rows []Row) error {
+func writeJSON(w io.Writer, rows []Row, causes []CauseItem) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewDocument(rows))
+	doc := NewDocument(rows)
+	doc.Causes = causes
+	return enc.Encode(doc)
 }
 
 // writeTable writes aligned columns; wide adds STATUS and DETAILS and keeps reasons whole.

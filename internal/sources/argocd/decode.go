@@ -36,6 +36,7 @@ func DecodeApplication(u *unstructured.Unstructured, cluster string) model.App {
 	app.Revisions = status.StrSlice("sync", "revisions")
 	app.HealthStatus = status.Str("health", "status")
 	app.HealthMessage = status.Str("health", "message")
+	app.HealthSince = status.Time("health", "lastTransitionTime")
 	app.Operation = decodeOperation(status)
 	app.Conditions = decodeAppConditions(status)
 	app.Resources = decodeResources(status)
@@ -55,6 +56,7 @@ func DecodeApplicationSet(u *unstructured.Unstructured, cluster string) model.Ap
 	set.Kind = decode.Or(set.Kind, "ApplicationSet")
 	// ApplicationSet conditions, unlike Application ones, carry a real status.
 	set.Conditions = r.Conditions("status", "conditions")
+	set.Resources = decodeResources(r.Map("status"))
 	set.DecodeIssues = r.Issues()
 	return set
 }

@@ -73,6 +73,7 @@ func TestDecodeApplication(t *testing.T) {
 			SyncStatus:   "OutOfSync",
 			Revision:     "53e28ff20cc530b9ada2173fbbd64d48338583ba",
 			HealthStatus: "Degraded",
+			HealthSince:  ts("2026-08-20T10:26:02Z"),
 			Operation: &model.Operation{
 				Phase: "Failed", Message: degradedMessage + " (retried 5 times).",
 				StartedAt: ts("2026-08-20T10:20:12Z"), FinishedAt: ts("2026-08-20T10:21:37Z"),
@@ -217,6 +218,10 @@ func TestDecodeApplicationSet(t *testing.T) {
 					Message: "Successfully generated parameters for all Applications", LastTransition: upToDate},
 				{Type: "ResourcesUpToDate", Status: "True", Reason: "ApplicationSetUpToDate",
 					Message: "All applications have been generated successfully", LastTransition: upToDate},
+			},
+			Resources: []model.AppResource{
+				{Group: "argoproj.io", Version: "v1alpha1", Kind: "Application", Namespace: "argocd", Name: "in-cluster-guestbook",
+					Status: "Synced", Health: "Healthy"},
 			},
 		},
 	}, {

@@ -132,7 +132,7 @@ func appRows(c *model.ClusterSnapshot, cluster string) []Row {
 		}
 		rows = append(rows, newObjectRow(&a.Meta, a.Health, a.Created, a,
 			from, a.Namespace, a.Name, a.Project, SyncCell(a), Dash(a.HealthStatus),
-			AppDest(a), VerdictText(a.Health), ""))
+			destCell(a, c.Name, cluster), VerdictText(a.Health), ""))
 	}
 	return rows
 }
@@ -144,6 +144,17 @@ func SyncCell(a *model.App) string {
 		return op.Phase + "…"
 	}
 	return Dash(a.SyncStatus)
+}
+
+// destCell is an app's DEST cell: blank where it names the cluster the row already stands for
+// (the CLUSTER column fleet-wide, the page's cluster in a cluster's list), so that only apps
+// deploying elsewhere show a destination.
+func destCell(a *model.App, holder, scope string) string {
+	dest := AppDest(a)
+	if dest == holder && (scope == "" || scope == holder) || scope != "" && dest == scope {
+		return ""
+	}
+	return dest
 }
 
 // AppDest is where an app deploys: the resolved fleet cluster, else what the spec says.

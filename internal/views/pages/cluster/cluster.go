@@ -127,7 +127,7 @@ func (p *Page) Show(f *model.Fleet) tea.Cmd {
 	p.snap = f.Cluster(p.name)
 	p.layout()
 	if p.active == p.conditionsTab {
-		components.SetPaneLines(&p.conditions, conditionLines(p.snap, p.name, &p.env.Styles, p.env.Now()))
+		components.SetPaneLines(&p.conditions, conditionLines(p.snap, p.name, &p.env.Styles, p.env.Now(), p.width))
 		return nil
 	}
 	return p.lists[p.active].Refresh(f)

@@ -81,6 +81,10 @@ func (p *Page) SetSize(w, h int) {
 	p.render()
 }
 
+// Subject implements pages.SubjectPage: on an app's detail page s, r, R, d and D act on the
+// app, on an ExternalSecret's f force-syncs it, as from their rows in a list.
+func (p *Page) Subject() (pages.Subject, bool) { return pages.ObjectSubject(p.obj) }
+
 // Title implements pages.Page.
 func (p *Page) Title() string {
 	name := rows.JoinNonEmpty("/", p.ref.Namespace, p.ref.Name)
@@ -126,7 +130,7 @@ func (p *Page) render() {
 	}
 	if _, isApp := p.obj.(*model.App); (len(conds) > 0 || !isApp) && !isPolicy(p.obj) {
 		lines = append(lines, "", st.Section.Render("Conditions"))
-		lines = append(lines, rows.ConditionTable(conds, now)...)
+		lines = append(lines, rows.ConditionTable(conds, now, p.Pane.Width())...)
 	}
 	lines = append(lines, "", st.Section.Render("YAML"))
 	switch {

@@ -1,0 +1,245 @@
+package causes
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mcgtui/mcgtui/internal/model"
+)
+
+// wantLink fails unless g links from → to with the kind and certainty.
+func wantLink(t *testing.T, g *Graph, from, to string, kind LinkKind, c Certainty) {
+	t.Helper()
+	l, ok := findLink(g, from, to)
+	if !ok {
+		t.Fatalf("no link %s → %s; links:\n%s", from, to, dumpLinks(g))
+	}
+	if l.Kind != kind || l.Certainty != c || l.Why == "" {
+		t.Errorf("link %s → %s is %s %s (%q), want %s %s with a why", from, to, l.Kind, l.Certainty, l.Why, kind, c)
+	}
+}
+
+func wantNoLink(t *testing.T, g *Graph, from, to string) {
+	t.Helper()
+	if l, ok := findLink(g, from, to); ok {
+		t.Errorf("unexpected link %s → %s (%s %s: %s)", from, to, l.Kind, l.Certainty, l.Why)
+	}
+}
+
+func findLink(g *Graph, from, to string) (Link, bool) {
+	f, ok1 := g.Lookup(from)
+	tt, ok2 := g.Lookup(to)
+	if !ok1 || !ok2 {
+		return Link{}, false
+	}
+	for _, l := range g.Links {
+		if l.From == f && l.To == tt {
+			return l, true
+		}
+	}
+	return Link{}, false
+}
+
+func dumpLinks(g *Graph) string {
+	s := ""
+	for _, l := range g.Links {
+		s += "  " + g.Nodes[l.From].ID + " → " + g.Nodes[l.To].ID + " " + l.Kind.String() + " " + l.Certainty.String() + "\n"
+	}
+	return s
+}
+
+func TestLinkStore(t *testing.T) {
+	c := cluster("c1")
+	c.Stores = []model.SecretStore{vaultStore("c1", true),
+		{Meta: meta("c1", "SecretStore", "payments", "aws"), Ready: model.Condition{Status: "False", Reason: "InvalidProviderConfig"}}}
+	stale := model.ExternalSecret{Meta: meta("c1", "ExternalSecret", "cache", "redis-password"), StoreKind: "ClusterSecretStore",
+		StoreName: "vault-backend", Ready: model.Condition{Status: "True", Reason: "SecretSynced"},
+		RefreshInterval: time.Hour, RefreshTime: ago(5 * time.Hour)}
+	push := model.ExternalSecret{Meta: meta("c1", "PushSecret", "payments", "signing-key"), StoreKind: "ClusterSecretStore",
+		StoreName: "other, vault-backend", Ready: model.Condition{Status: "False", Reason: "Errored"}}
+	namespaced := model.ExternalSecret{Meta: meta("c1", "ExternalSecret", "payments", "stripe"), StoreKind: "SecretStore",
+		StoreName: "aws", Ready: model.Condition{Status: "False", Reason: "SecretSyncedError"}}
+	ces := model.ExternalSecret{Meta: meta("c1", "ClusterExternalSecret", "", "registry"), StoreKind: "SecretStore",
+		StoreName: "aws", Ready: model.Condition{Status: "False", Reason: "Errored"}}
+	c.Secrets = []model.ExternalSecret{failingSecret("c1", "payments", "db", time.Hour), stale, push, namespaced, ces}
+	g := Build(fleet(c))
+
+	wantLink(t, g, "c1/ClusterSecretStore/vault-backend", "c1/ExternalSecret/payments/db", LinkStore, Certain)
+	wantLink(t, g, "c1/ClusterSecretStore/vault-backend", "c1/ExternalSecret/cache/redis-password", LinkStore, Likely)
+	wantLink(t, g, "c1/ClusterSecretStore/vault-backend", "c1/PushSecret/payments/signing-key", LinkStore, Certain)
+	wantLink(t, g, "c1/SecretStore/payments/aws", "c1/ExternalSecret/payments/stripe", LinkStore, Certain)
+	// A namespaced store named by a cluster-wide object is one store per namespace: no link.
+	wantNoLink(t, g, "c1/SecretStore/payments/aws", "c1/ClusterExternalSecret/registry")
+}
+
+func TestLinkAppResource(t *testing.T) {
+	c := cluster("c1")
+	c.Stores = []model.SecretStore{vaultStore("c1", true)}
+	c.Secrets = []model.ExternalSecret{failingSecret("c1", "config-demo", "config-demo-secret", time.Hour),
+		failingSecret("c1", "hello-world", "hello-world-secret", time.Hour)}
+	healthy := degradedApp("c1", "hello-world", "hello-world", res("external-secrets.io", "ExternalSecret", "hello-world", "hello-world-secret"))
+	healthy.HealthStatus = "Healthy"
+	c.Apps = []model.App{
+		degradedApp("c1", "config-demo", "config-demo", res("external-secrets.io", "ExternalSecret", "config-demo", "config-demo-secret")),
+		healthy,
+	}
+	g := Build(fleet(c))
+	wantLink(t, g, "c1/ExternalSecret/config-demo/config-demo-secret", "c1/Application/openshift-gitops/config-demo", LinkAppResource, Certain)
+	// A Healthy app is not explained by its resources, whatever they do.
+	wantNoLink(t, g, "c1/ExternalSecret/hello-world/hello-world-secret", "c1/Application/openshift-gitops/hello-world")
+}
+
+func TestLinkAppResourceAcrossClusters(t *testing.T) {
+	h, c := hub(), cluster("c1")
+	c.Stores = []model.SecretStore{vaultStore("c1", true)}
+	c.Secrets = []model.ExternalSecret{failingSecret("c1", "payments", "db", time.Hour)}
+	app := degradedApp("hub", "payments-c1", "payments", res("external-secrets.io", "ExternalSecret", "payments", "db"))
+	app.DestCluster = "c1"
+	h.Apps = []model.App{app}
+	g := Build(fleet(h, c))
+	wantLink(t, g, "c1/ExternalSecret/payments/db", "hub/Application/openshift-gitops/payments-c1", LinkAppResource, Certain)
+	if n, _ := g.Lookup("hub/Application/openshift-gitops/payments-c1"); g.Nodes[n].About != "c1" {
+		t.Errorf("a hub app is about its destination, got %q", g.Nodes[n].About)
+	}
+}
+
+func TestLinkStatefulSetClaim(t *testing.T) {
+	c := cluster("c1")
+	c.StorageNodes = []model.StorageNode{storageNode("c1", "worker-3", "Offline")}
+	c.Volumes = []model.Volume{
+		pendingClaim("c1", "cache", "redis-data-redis-master-1", "pxd.portworx.com", 20*time.Minute),
+		pendingClaim("c1", "cache", "scratch", "pxd.portworx.com", 20*time.Minute),
+		pendingClaim("c1", "other", "redis-data-redis-master-2", "pxd.portworx.com", 20*time.Minute),
+	}
+	app := degradedApp("c1", "redis", "cache", res("apps", "StatefulSet", "cache", "redis-master"))
+	app.HealthStatus = "Progressing"
+	c.Apps = []model.App{app}
+	g := Build(fleet(c))
+	wantLink(t, g, "c1/PersistentVolumeClaim/cache/redis-data-redis-master-1", "c1/Application/openshift-gitops/redis", LinkStatefulSetClaim, Likely)
+	wantNoLink(t, g, "c1/PersistentVolumeClaim/cache/scratch", "c1/Application/openshift-gitops/redis")
+	wantNoLink(t, g, "c1/PersistentVolumeClaim/other/redis-data-redis-master-2", "c1/Application/openshift-gitops/redis")
+
+	// The app is Progressing, which is OK: a symptom, not a problem of its own.
+	n, _ := g.Lookup("c1/Application/openshift-gitops/redis")
+	if g.Nodes[n].Problem || len(g.CausedBy(n)) != 1 {
+		t.Errorf("the Progressing app should be a symptom only: problem %v, caused by %v", g.Nodes[n].Problem, g.CausedBy(n))
+	}
+	// A claim listed in status.resources and named like the set's is linked once, certain.
+	app.Resources = append(app.Resources, res("", "PersistentVolumeClaim", "cache", "redis-data-redis-master-1"))
+	c2 := cluster("c1")
+	c2.StorageNodes, c2.Volumes, c2.Apps = c.StorageNodes, c.Volumes, []model.App{app}
+	g = Build(fleet(c2))
+	wantLink(t, g, "c1/PersistentVolumeClaim/cache/redis-data-redis-master-1", "c1/Application/openshift-gitops/redis", LinkAppResource, Certain)
+}
+
+func TestClaimOf(t *testing.T) {
+	tests := []struct {
+		claim, set string
+		want       bool
+	}{
+		{"data-postgres-0", "postgres", true},
+		{"redis-data-redis-master-12", "redis-master", true},
+		{"postgres-0", "postgres", false},
+		{"data-postgres-x", "postgres", false},
+		{"data-postgres-", "postgres", false},
+		{"data-xpostgres-0", "postgres", false},
+	}
+	for _, tt := range tests {
+		if got := claimOf(tt.claim, tt.set); got != tt.want {
+			t.Errorf("claimOf(%q, %q) = %v", tt.claim, tt.set, got)
+		}
+	}
+}
+
+func TestLinkPortworx(t *testing.T) {
+	c := cluster("c1")
+	c.StorageClusters = []model.StorageCluster{storageCluster("c1", "Degraded")}
+	c.StorageNodes = []model.StorageNode{storageNode("c1", "worker-1", "Online"), storageNode("c1", "worker-3", "Offline")}
+	c.Volumes = []model.Volume{
+		pendingClaim("c1", "payments", "data-postgres-0", "pxd.portworx.com", 30*time.Minute),
+		pendingClaim("c1", "monitoring", "prometheus-0", "ebs.csi.aws.com", 30*time.Minute),
+	}
+	g := Build(fleet(c))
+	wantLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/PersistentVolumeClaim/payments/data-postgres-0", LinkPortworx, Likely)
+	wantLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/StorageCluster/portworx/px-cluster", LinkPortworx, Likely)
+	wantNoLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/PersistentVolumeClaim/monitoring/prometheus-0")
+	// While a node is down, the node is blamed rather than the cluster it degrades.
+	wantNoLink(t, g, "c1/StorageCluster/portworx/px-cluster", "c1/PersistentVolumeClaim/payments/data-postgres-0")
+
+	// No node down: the unhealthy StorageCluster is the likely cause.
+	c2 := cluster("c1")
+	c2.StorageClusters = []model.StorageCluster{storageCluster("c1", "Degraded")}
+	c2.Volumes = c.Volumes[:1]
+	g = Build(fleet(c2))
+	wantLink(t, g, "c1/StorageCluster/portworx/px-cluster", "c1/PersistentVolumeClaim/payments/data-postgres-0", LinkPortworx, Likely)
+}
+
+func TestLinkAppOfApps(t *testing.T) {
+	c := cluster("c1")
+	child := degradedApp("c1", "hello-world", "hello-world")
+	child.Namespace = "multicloud-gitops-group-one"
+	assessed := res("argoproj.io", "Application", "multicloud-gitops-group-one", "hello-world")
+	assessed.Health = "Degraded"
+	parent := degradedApp("c1", "multicloud-gitops-group-one", "multicloud-gitops-group-one", assessed)
+	c.Apps = []model.App{parent, child}
+	g := Build(fleet(c))
+	wantLink(t, g, "c1/Application/multicloud-gitops-group-one/hello-world", "c1/Application/openshift-gitops/multicloud-gitops-group-one", LinkAppOfApps, Certain)
+
+	// Argo CD did not record the child's health in the parent: likely.
+	parent.Resources = []model.AppResource{res("argoproj.io", "Application", "multicloud-gitops-group-one", "hello-world")}
+	c2 := cluster("c1")
+	c2.Apps = []model.App{parent, child}
+	g = Build(fleet(c2))
+	wantLink(t, g, "c1/Application/multicloud-gitops-group-one/hello-world", "c1/Application/openshift-gitops/multicloud-gitops-group-one", LinkAppOfApps, Likely)
+	if len(g.Causes) != 1 || g.Root(0).ID != "c1/Application/multicloud-gitops-group-one/hello-world" {
+		t.Errorf("the child should be the one cause, got %d causes", len(g.Causes))
+	}
+}
+
+func TestLinkAppSet(t *testing.T) {
+	h := hub()
+	h.AppSets = []model.AppSet{{Meta: meta("hub", "ApplicationSet", "openshift-gitops", "guestbook"),
+		Conditions: []model.Condition{{Type: "ErrorOccurred", Status: "True", Reason: "ApplicationGenerationFromParamsError",
+			Message: "template: bad", LastTransition: ago(time.Hour)}},
+		Resources: []model.AppResource{res("argoproj.io", "Application", "openshift-gitops", "guestbook-c1"),
+			res("argoproj.io", "Application", "openshift-gitops", "guestbook-c2")}}}
+	outOfSync := model.App{Meta: meta("hub", "Application", "openshift-gitops", "guestbook-c1"), SyncStatus: "OutOfSync",
+		HealthStatus: "Healthy", DestCluster: "c1"}
+	fine := outOfSync
+	fine.Name, fine.SyncStatus, fine.DestCluster = "guestbook-c2", "Synced", "c2"
+	h.Apps = []model.App{outOfSync, fine}
+	g := Build(fleet(h))
+	wantLink(t, g, "hub/ApplicationSet/openshift-gitops/guestbook", "hub/Application/openshift-gitops/guestbook-c1", LinkAppSet, Likely)
+	if _, ok := g.Lookup("hub/Application/openshift-gitops/guestbook-c2"); ok {
+		t.Errorf("a Synced, Healthy app is not part of the graph")
+	}
+}
+
+func TestLinkClusterUnavailable(t *testing.T) {
+	h, c := hub(), cluster("c1")
+	leaseStopped(c, 40*time.Minute)
+	c.Sources[model.ProductArgoCD] = model.SourceStatus{State: model.StateUnreachable, Reason: "dial tcp: i/o timeout", Since: ago(39 * time.Minute)}
+	c.Stores = []model.SecretStore{vaultStore("c1", true)}
+	c.Secrets = []model.ExternalSecret{failingSecret("c1", "payments", "db", time.Hour)}
+	unknown := model.App{Meta: meta("hub", "Application", "openshift-gitops", "guestbook-c1"), SyncStatus: "Unknown",
+		HealthStatus: "Unknown", DestCluster: "c1"}
+	h.Apps = []model.App{unknown}
+	g := Build(fleet(h, c))
+	mc := "hub/ManagedCluster/c1"
+	wantLink(t, g, mc, "c1/Source/argocd", LinkClusterUnavailable, Certain)
+	wantLink(t, g, mc, "c1/ClusterSecretStore/vault-backend", LinkClusterUnavailable, Likely)
+	wantLink(t, g, mc, "hub/Application/openshift-gitops/guestbook-c1", LinkClusterUnavailable, Likely)
+	// The secret is already explained by its store, which hangs from the cluster.
+	wantNoLink(t, g, mc, "c1/ExternalSecret/payments/db")
+	if len(g.Causes) != 1 || g.Root(0).ID != mc {
+		t.Fatalf("want the cluster as the one cause, got %d causes", len(g.Causes))
+	}
+	cause := g.Causes[0]
+	if len(cause.Symptoms) != 4 || cause.Problems != 3 {
+		t.Errorf("cluster cause: %d symptoms (%d problems), want 4 (3)", len(cause.Symptoms), cause.Problems)
+	}
+	// An Available cluster explains nothing.
+	c.Managed.Available = model.Condition{Status: "True"}
+	g = Build(fleet(h, c))
+	wantNoLink(t, g, mc, "c1/Source/argocd")
+}
