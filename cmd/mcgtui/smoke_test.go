@@ -43,6 +43,10 @@ func TestDemoInARealTerminal(t *testing.T) {
 	s.WaitFor(wait, `filter "paym"`, "payments-api")
 	s.Keys("!")
 	s.WaitFor(wait, "problems only")
+	s.Keys("Escape", ":")
+	s.Type("policies")
+	s.Keys("Enter")
+	s.WaitFor(wait, "Policies · all clusters", "openshift-gitops-policy", "8/9", "audit-log-forwarding-policy", "disabled")
 	s.Keys("q")
 
 	if code := tmux.WaitExit(t, exitFile, 10*time.Second); code != "0" {

@@ -199,7 +199,8 @@ func TestGovernanceFromTheRealPropagator(t *testing.T) {
 		return u, compliant == "NonCompliant" && len(per) == len(clusters)
 	})
 
-	doc, r := s.statusJSON(t, governanceKubeconfig(t, s, bare))
+	kubeconfig := governanceKubeconfig(t, s, bare)
+	doc, r := s.statusJSON(t, kubeconfig)
 	if r.code != 1 {
 		t.Fatalf("a NonCompliant policy must fail the check: exit %d\nstderr: %s", r.code, r.stderr)
 	}
@@ -227,6 +228,7 @@ func TestGovernanceFromTheRealPropagator(t *testing.T) {
 	if real {
 		writtenByThePropagator(t, s, ns, []string{gitops, check}, clusters)
 	}
+	dashboardShowsPolicies(t, s, kubeconfig, ns, gitops)
 	t.Logf("policies written by %s", map[bool]string{true: "the real governance-policy-propagator v0.19.0", false: "the stand-in"}[real])
 }
 
@@ -319,4 +321,28 @@ func writtenByThePropagator(t *testing.T, s *Suite, ns string, roots, clusters [
 			}
 		}
 	}
+}
+
+// dashboardShowsPolicies checks the same compliance in the dashboard: :policies lists the root
+// policy with 2 of 3 clusters compliant, and the bare spoke's Policies tab its failing template
+// and the config-policy controller's message.
+func dashboardShowsPolicies(t *testing.T, s *Suite, kubeconfig, ns, gitops string) {
+	t.Helper()
+	d := s.dashboard(t, kubeconfig)
+	d.WaitFor(termWait, "Fleet (4)", bareName, "argocd not installed; policy")
+	d.command("policies")
+	scr := d.WaitFor(termWait, "Policies · all clusters", gitops)
+	if row := rowOf(scr, ns, gitops); !hasAll(row, "2/3", "enforce", "medium", "Critical: NonCompliant on 1 of 3 clusters") {
+		t.Errorf(":policies row of %s: %q\n%s", gitops, row, scr)
+	}
+	d.Keys("Escape")
+	d.filter("bare")
+	d.Keys("Enter")
+	d.WaitFor(termWait, bareName+" › Apps", "6 Policies")
+	d.Keys("6")
+	scr = d.WaitFor(termWait, bareName+" › Policies", ns+"."+gitops)
+	if row := rowOf(scr, ns+"."+gitops); !hasAll(row, "NonCompliant", gitops+"-config", "Critical: NonCompliant: ") {
+		t.Errorf("Policies tab of %s: %q\n%s", bareName, row, scr)
+	}
+	d.quit()
 }
