@@ -144,6 +144,8 @@ type Cause struct {
 	Since time.Time
 	// Clusters is the number of distinct clusters the cause and its symptoms concern.
 	Clusters int
+	// RootClusters is the number of distinct clusters of the roots themselves.
+	RootClusters int
 	// Problems counts the symptoms that are problems themselves.
 	Problems int
 }

@@ -80,6 +80,7 @@ func rank(g *Graph) {
 			c.Verdict = max(c.Verdict, g.Nodes[r].Verdict)
 			clusters[g.Nodes[r].About] = true
 		}
+		c.RootClusters = len(clusters)
 		for _, r := range c.Roots {
 			c.Symptoms = grow(g, out, visited, int32(ci+1), r, c.Symptoms)
 		}

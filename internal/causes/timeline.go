@@ -96,18 +96,20 @@ func (g *Graph) Label(c int) string {
 	if root.Ref.Namespace != "" {
 		name = root.Ref.Namespace + "/" + name
 	}
-	// Linear in the roots: a cause merged over thousands of clusters is labelled every frame.
+	// The first three clusters, and how many more: a cause merged over thousands of clusters
+	// is labelled every frame, so this stops as soon as it has three.
 	var where []string
-	seen := make(map[string]bool, min(len(cause.Roots), 64))
 	for _, r := range cause.Roots {
-		if a := g.Nodes[r].About; !seen[a] {
-			seen[a] = true
+		if a := g.Nodes[r].About; !slices.Contains(where, a) {
 			where = append(where, a)
+			if len(where) == 3 {
+				break
+			}
 		}
 	}
 	on := strings.Join(where, ", ")
-	if len(where) > 3 {
-		on = strings.Join(where[:3], ", ") + fmt.Sprintf(" (+%d more)", len(where)-3)
+	if more := cause.RootClusters - len(where); more > 0 {
+		on += fmt.Sprintf(" (+%d more)", more)
 	}
 	kind := root.Ref.Kind
 	if kind == "ManagedCluster" {
