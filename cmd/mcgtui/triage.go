@@ -111,8 +111,15 @@ func (b *backend) HealAll(ctx context.Context) error {
 	return err
 }
 
-// Incidents implements the dashboard's demo control once the demo has started.
-func (s *startingDemo) Incidents() []string { return s.backend().Incidents() }
+// Incidents implements the dashboard's demo control; it does not wait for the demo to start
+// (the dashboard asks while it draws its first frame).
+func (s *startingDemo) Incidents() []string {
+	var names []string
+	for _, in := range demo.Incidents() {
+		names = append(names, in.Name)
+	}
+	return names
+}
 
 // Inject implements the dashboard's demo control.
 func (s *startingDemo) Inject(ctx context.Context, name string) error {

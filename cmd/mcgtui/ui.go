@@ -120,7 +120,7 @@ func runUI(ctx context.Context, o options, demoMode bool) error {
 	var (
 		source views.Backend
 		wait   func(time.Duration)
-		vo     = views.Options{ReadOnly: o.readOnly}
+		vo     = views.Options{ReadOnly: o.readOnly, Theme: o.cfg.Theme, Keymap: o.cfg.Keymap}
 	)
 	if demoMode {
 		d := startDemo(ctx, o.readOnly, o.scenario)

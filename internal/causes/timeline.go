@@ -96,9 +96,12 @@ func (g *Graph) Label(c int) string {
 	if root.Ref.Namespace != "" {
 		name = root.Ref.Namespace + "/" + name
 	}
+	// Linear in the roots: a cause merged over thousands of clusters is labelled every frame.
 	var where []string
+	seen := make(map[string]bool, min(len(cause.Roots), 64))
 	for _, r := range cause.Roots {
-		if a := g.Nodes[r].About; !slices.Contains(where, a) {
+		if a := g.Nodes[r].About; !seen[a] {
+			seen[a] = true
 			where = append(where, a)
 		}
 	}

@@ -23,12 +23,13 @@ type Theme struct {
 	SelectionText string `json:"selectionText,omitempty" yaml:"selectionText,omitempty"`
 }
 
-// DefaultTheme is the theme when the config sets none. Unknown is #767676, the grey whose
-// contrast is at least 4.5:1 (WCAG AA) on both black and white, so that "we cannot tell" stays
-// readable on dark and light terminals alike.
+// DefaultTheme is the theme when the config sets none: the terminal's own palette (ANSI 2
+// green, 3 yellow, 1 red, 6 cyan), which follows the user's dark or light scheme, except for
+// Unknown. The palette's grey (8) vanishes on many dark schemes, so Unknown is #767676, the
+// grey whose contrast is at least 4.5:1 (WCAG AA) on both black and white. No selection
+// colours: the selected row is shown in reverse video.
 func DefaultTheme() Theme {
-	return Theme{OK: "#5fd75f", Unknown: "#767676", Warning: "#ffaf00", Critical: "#ff5f5f",
-		Header: "#5f87ff", Selection: "#3a3a3a", SelectionText: "#ffffff"}
+	return Theme{OK: "2", Unknown: "#767676", Warning: "3", Critical: "1", Header: "6"}
 }
 
 // WithDefaults returns the theme with every colour it leaves empty taken from DefaultTheme.

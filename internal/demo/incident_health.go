@@ -28,16 +28,21 @@ func (s *Simulator) assessHealth(ctx context.Context, cluster string) ([]Change,
 	for _, parents := range []bool{false, true} {
 		for _, item := range list.Items {
 			ref := objRef{cluster: cluster, gvr: appsGVR, namespace: item.GetNamespace(), name: item.GetName()}
-			var health string
+			var health, base string
 			wrote, err := s.modify(ctx, ref, false, func(u *unstructured.Unstructured) bool {
 				st := appStatus(u)
 				if phase, _, _ := unstructured.NestedString(st, "operationState", "phase"); phase == "Running" {
 					return false
 				}
 				changed := false
+				assessed := "Healthy" // the worst health of the resources assessed here
 				for _, res := range resourcesOf(st) {
 					h, ok := res["health"].(m)
-					if !ok || (res["kind"] == "Application") != parents {
+					if !ok || (res["kind"] != "Application" && res["kind"] != "ExternalSecret") {
+						continue
+					}
+					if (res["kind"] == "Application") != parents {
+						assessed = worseHealth(assessed, h["status"])
 						continue
 					}
 					want, msg, known := s.liveHealth(ctx, cluster, res)
@@ -45,19 +50,33 @@ func (s *Simulator) assessHealth(ctx context.Context, cluster string) ([]Change,
 						res["health"] = healthOf(want, msg)
 						changed = true
 					}
+					assessed = worseHealth(assessed, res["health"].(m)["status"])
 				}
 				if !changed {
 					return false
 				}
-				health = appHealth(st["resources"].([]any))
-				if child(st, "health")["status"] != health {
+				// The app's own health apart from what is assessed here is what it was before
+				// an incident touched it (kept in before), so that recovering restores it.
+				current, _ := child(st, "health")["status"].(string)
+				var seen bool
+				base, seen = s.inc.before[ref]
+				if !seen {
+					base = current
+				}
+				health = worseHealth(base, assessed)
+				if health == base {
+					delete(s.inc.before, ref)
+				} else if !seen {
+					s.inc.before[ref] = base
+				}
+				if current != health {
 					st["health"] = m{"status": health, "lastTransitionTime": stamp(s.clock())}
 				}
 				return true
 			})
 			errs = append(errs, err)
 			if wrote {
-				s.hold(ref, health != "Healthy")
+				s.hold(ref, health != base)
 				changes = append(changes, ref.change("Application", "health "+health))
 			}
 		}
@@ -100,6 +119,15 @@ func (s *Simulator) liveHealth(ctx context.Context, cluster string, res m) (stat
 		return h, "", h != ""
 	}
 	return "", "", false
+}
+
+// worseHealth is the worse of two Argo CD health statuses, as appHealth ranks them.
+func worseHealth(a string, b any) string {
+	rank := map[string]int{"Healthy": 0, "Progressing": 1, "Missing": 2, "Degraded": 3}
+	if bs, ok := b.(string); ok && rank[bs] > rank[a] {
+		return bs
+	}
+	return a
 }
 
 func healthOf(status, message string) m {

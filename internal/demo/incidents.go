@@ -61,6 +61,8 @@ type incidents struct {
 	// retry are ExternalSecrets that failed while their store was down; they sync on the next
 	// step, as ESO retries them once the store is Ready.
 	retry []objRef
+	// before is an app's health from before an incident changed it (assessHealth).
+	before map[objRef]string
 }
 
 // assessSteps is how long after an incident a cluster's health keeps being reassessed.
@@ -69,6 +71,7 @@ const assessSteps = 10
 func (in *incidents) init() {
 	if in.active == nil {
 		in.active, in.held, in.assess = map[string]*incident{}, map[objRef]bool{}, map[string]int{}
+		in.before = map[objRef]string{}
 	}
 }
 

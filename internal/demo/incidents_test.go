@@ -100,6 +100,7 @@ func TestIncidents(t *testing.T) {
 	eventually(t, "the first fleet", func() bool { return fleet.Settled(d.mgr.Latest()) })
 
 	t.Run(demo.IncidentVaultOutage, func(t *testing.T) {
+		before := appHealths(d.mgr.Latest())
 		inject(t, d, demo.IncidentVaultOutage)
 		g, c := d.waitCause(t, "one Vault cause over three clusters with apps beneath", func(g *causes.Graph, c int) bool {
 			_, app := symptom(g, c, "Application", "config-demo")
@@ -126,6 +127,22 @@ func TestIncidents(t *testing.T) {
 			return strings.Contains(str(u, "status", "refreshTime"), "T") && readyStatus(u) == "True"
 		})
 		d.waitGone(t, causes.ID(first, "Application", "multicloud-gitops-group-one", "multicloud-gitops-group-one"))
+		// Healed, every app on the clusters it touched is as healthy as before it.
+		touched := map[string]bool{}
+		for _, r := range g.Causes[c].Roots[1:] {
+			touched[g.Nodes[r].Ref.Cluster] = true
+		}
+		eventually(t, "the apps to be as before the outage", func() bool {
+			if _, err := d.sim.Step(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for key, h := range appHealths(d.mgr.Latest()) {
+				if touched[strings.SplitN(key, "/", 2)[0]] && before[key] != h {
+					return false
+				}
+			}
+			return true
+		})
 	})
 
 	t.Run(demo.IncidentPXNodeDown, func(t *testing.T) {
@@ -218,4 +235,16 @@ func readyStatus(u interface{ UnstructuredContent() map[string]any }) string {
 		}
 	}
 	return ""
+}
+
+// appHealths maps "cluster/namespace/name" to each app's health status.
+func appHealths(f *model.Fleet) map[string]string {
+	out := map[string]string{}
+	for _, c := range f.Clusters {
+		for i := range c.Apps {
+			a := &c.Apps[i]
+			out[c.Name+"/"+a.Namespace+"/"+a.Name] = a.HealthStatus
+		}
+	}
+	return out
 }

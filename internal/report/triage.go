@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/mcgtui/mcgtui/internal/causes"
@@ -79,10 +80,14 @@ func blast(c *causes.Cause) string {
 	if len(c.Symptoms) == 0 {
 		return ""
 	}
-	what := count(c.Problems, "problem")
-	if other := len(c.Symptoms) - c.Problems; other > 0 {
-		what += " and " + count(other, "affected object")
+	var parts []string
+	if c.Problems > 0 {
+		parts = append(parts, count(c.Problems, "problem"))
 	}
+	if other := len(c.Symptoms) - c.Problems; other > 0 {
+		parts = append(parts, count(other, "affected object"))
+	}
+	what := strings.Join(parts, " and ")
 	return " — explains " + what + " on " + count(c.Clusters, "cluster")
 }
 

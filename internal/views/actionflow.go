@@ -117,6 +117,12 @@ func (m *Model) checkPermission(kind actions.Kind, s pages.Subject) tea.Cmd {
 	if len(refs) == 0 {
 		refs = []model.Ref{s.Row.Ref}
 	}
+	return m.checkTargets(kind, refs, s)
+}
+
+// checkTargets starts the permission check of an action on refs; s is the object under the
+// cursor, which a single-app sync's dialog describes.
+func (m *Model) checkTargets(kind actions.Kind, refs []model.Ref, s pages.Subject) tea.Cmd {
 	var app *confirm.App
 	if a, ok := s.Row.Obj.(*model.App); ok && kind == actions.Sync && len(refs) == 1 && refs[0] == s.Row.Ref {
 		app = &confirm.App{TargetRevision: rows.TargetRevision(a), OutOfSync: rows.OutOfSyncResources(a)}

@@ -25,13 +25,13 @@ type actionKeyMap struct {
 
 func newActionKeyMap() actionKeyMap {
 	return actionKeyMap{
-		Sync:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync…")),
-		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh…")),
-		HardRefresh: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hard refresh…")),
-		ForceSync:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "force-sync…")),
-		Mark:        key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk action")),
-		ClearMarks:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unmark all")),
-		Drift:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drift view")),
+		Sync:        components.Bind("sync", key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync…"))),
+		Refresh:     components.Bind("refresh", key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh…"))),
+		HardRefresh: components.Bind("hardRefresh", key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hard refresh…"))),
+		ForceSync:   components.Bind("forceSync", key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "force-sync…"))),
+		Mark:        components.Bind("mark", key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk action"))),
+		ClearMarks:  components.Bind("clearMarks", key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unmark all"))),
+		Drift:       components.Bind("drift", key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drift view"))),
 		Diff:        pages.DiffKey(),
 	}
 }

@@ -52,7 +52,7 @@ func summarizeFleet(f *model.Fleet) fleetSummary {
 		sum := c.Summary
 		s.apps += apps.Total
 		s.problems += apps.Problems + sum.Secrets.Problems + sum.Stores.Problems +
-			sum.Volumes.Problems + sum.Nodes.Problems
+			sum.Volumes.Problems + sum.Nodes.Problems + sum.Policies.Problems
 		for p := model.Product(0); p < model.NumProducts; p++ {
 			st := c.Sources[p].State
 			if st == model.StateSyncing {
@@ -96,13 +96,28 @@ func (m *Model) headerLine() string {
 			components.Plural(s.apps, "app")+" · "+problems)
 	}
 	line := strings.Join(parts, "  ")
+	var badges []string
 	if m.opts.Demo || (m.fleet != nil && m.fleet.Demo) {
-		line += "  " + st.Badge.Render(" DEMO ")
+		badges = append(badges, st.Badge.Render(" DEMO "))
 	}
 	if m.opts.ReadOnly {
-		line += "  " + st.Dim.Render("read-only")
+		badges = append(badges, st.Dim.Render("read-only"))
 	}
-	return line
+	return withBadges(line, strings.Join(badges, " "), m.width)
+}
+
+// withBadges ends the header line with the badges (DEMO, read-only) and cuts the rest of the
+// line, not the badges, when the terminal is too narrow for both: what mode the dashboard is
+// in must show at any width.
+func withBadges(line, badges string, width int) string {
+	if badges == "" {
+		return line
+	}
+	room := width - components.TextWidth(badges) - 2
+	if room < 1 {
+		return components.Clip(badges, width)
+	}
+	return components.Clip(line, room) + "  " + badges
 }
 
 // statusLine is the bottom line: each source's state across the fleet, data age, spinner.

@@ -16,12 +16,13 @@ func commands() map[string]rows.Kind {
 		"stores": rows.KindStores, "store": rows.KindStores, "secretstores": rows.KindStores, "css": rows.KindStores,
 		"volumes": rows.KindVolumes, "volume": rows.KindVolumes, "pvc": rows.KindVolumes, "pvcs": rows.KindVolumes,
 		"nodes": rows.KindNodes, "node": rows.KindNodes, "px": rows.KindNodes, "storagenodes": rows.KindNodes,
+		"policies": rows.KindPolicies, "policy": rows.KindPolicies, "plc": rows.KindPolicies, "governance": rows.KindPolicies,
 	}
 }
 
 // commandNames are the main commands, in the order the prompt's hint shows them.
 func commandNames() []string {
-	return []string{"clusters", "apps", "secrets", "stores", "volumes", "nodes", "quit"}
+	return []string{"clusters", "apps", "secrets", "stores", "volumes", "nodes", "policies", "triage", "map", "quit"}
 }
 
 // parseCommand resolves a command line; quit is true for ":q" and ":quit".

@@ -69,13 +69,18 @@ func TestDiffNavigation(t *testing.T) {
 		t.Fatalf("{ must go back to the first hunk, at %d", diffOffset(h))
 	}
 	h.press("]")
-	if !strings.Contains(h.screen(), "resource 2/2 · ConfigMap payments/payments-config") {
-		t.Fatalf("] must go to the next resource:\n%s", h.screen())
+	if scr := h.screen(); !strings.Contains(scr, "2/2 ConfigMap payments/payments-config") || strings.Count(scr, "payments/payments-config") != 1 {
+		t.Fatalf("] must go to the next resource, its title shown once:\n%s", scr)
 	}
 	h.press("N")
-	if diffOffset(h) != 0 || !strings.Contains(h.screen(), "resource 1/2") {
-		t.Fatal("N must go back to the first resource")
+	if scr := h.screen(); diffOffset(h) != 0 || !strings.Contains(scr, "1/2 apps/Deployment") || strings.Count(scr, "Deployment payments/payments-api") != 1 {
+		t.Fatalf("N must go back to the first resource, its title shown once:\n%s", scr)
 	}
+	h.press("}")
+	if scr := h.screen(); !strings.Contains(scr, "resource 1/2 · apps/Deployment payments/payments-api") {
+		t.Fatalf("scrolled into a resource, the header names it:\n%s", scr)
+	}
+	h.press("g")
 	h.press("?")
 	if help := h.screen(); !strings.Contains(help, "next hunk") || !strings.Contains(help, "open in external diff") {
 		t.Fatalf("help must list the diff keys:\n%s", help)

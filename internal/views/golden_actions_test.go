@@ -1,9 +1,15 @@
 package views
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 )
 
 // selectPayments opens the fleet-wide app list filtered down to cluster-east-1's payments app.
@@ -124,4 +130,120 @@ spec:
           requests:
             cpu: 100m
 `
+}
+
+// TestKeymapFromTheConfig: an action bound to other keys in the config answers to them (and
+// no longer to its default), and help lists the configured keys.
+func TestKeymapFromTheConfig(t *testing.T) {
+	b := newFakeBackend()
+	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin",
+		Keymap: config.Keymap{"sync": {"x", "ctrl+s"}}})
+	defer components.SetKeymap(nil)
+	m.animate = false
+	m.listen = func() tea.Cmd { return nil }
+	h := &harness{t: t, m: m, b: b}
+	h.run(m.Init())
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(fleetMsg{fleet: testFleet()})
+	selectPayments(h)
+	h.press("s")
+	if strings.Contains(h.screen(), "Sync Application") {
+		t.Fatalf("s still syncs after sync was bound to x:\n%s", h.screen())
+	}
+	h.press("?")
+	if help := h.screen(); !strings.Contains(help, "x/ctrl+s") {
+		t.Errorf("help does not show the configured keys:\n%s", help)
+	}
+	h.press("esc", "x")
+	if !strings.Contains(h.screen(), "Sync Application openshift-gitops/payments") {
+		t.Fatalf("x does not open the sync dialog:\n%s", h.screen())
+	}
+}
+
+// TestAppDetailPageActionKeys: on an app's detail page the action and inspect keys work as on
+// its row, and help lists them.
+func TestAppDetailPageActionKeys(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	selectPayments(h)
+	h.press("enter")
+	if !strings.Contains(h.screen(), "cluster-east-1 › Application openshift-gitops/payments") {
+		t.Fatalf("not the detail page:\n%s", h.screen())
+	}
+	h.press("?")
+	help := h.screen()
+	for _, want := range []string{"sync…", "refresh…", "hard refresh…", "drift view", "diff view"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help lacks %q:\n%s", want, help)
+		}
+	}
+	h.press("?", "s")
+	if !strings.Contains(h.screen(), "Sync Application openshift-gitops/payments") {
+		t.Fatalf("s does not open the sync dialog:\n%s", h.screen())
+	}
+	h.press("esc", "d")
+	if !strings.Contains(h.screen(), "› drift") {
+		t.Fatalf("d does not open the drift page:\n%s", h.screen())
+	}
+	h.press("esc")
+	if scr := h.screen(); strings.Contains(scr, "› drift") || !strings.Contains(scr, "Kind         Application (argoproj.io/v1alpha1)") {
+		t.Fatalf("esc does not go back to the detail page it came from:\n%s", scr)
+	}
+	h.press("esc")
+	if scr := h.screen(); !strings.Contains(scr, `Apps · all clusters (1 of 7) · filter "payments"`) {
+		t.Fatalf("esc does not go back to the filtered list:\n%s", scr)
+	}
+}
+
+// TestEscGoesBackWhereYouCameFrom: list → drift → diff, then esc twice walks the same way back.
+func TestEscGoesBackWhereYouCameFrom(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	h.b.diff = paymentsDiff()
+	selectPayments(h)
+	h.press("d", "D")
+	if !strings.Contains(h.screen(), "› diff") {
+		t.Fatalf("not the diff page:\n%s", h.screen())
+	}
+	h.press("esc")
+	if !strings.Contains(h.screen(), "› drift") {
+		t.Fatalf("esc from the diff opened from the drift page must go back to it:\n%s", h.screen())
+	}
+	h.press("esc")
+	if !strings.Contains(h.screen(), `filter "payments"`) {
+		t.Fatalf("esc from the drift page must go back to the filtered list:\n%s", h.screen())
+	}
+}
+
+// TestTitleCountsMarksTheFilterHides: marks stay when a filter hides their rows, and the title
+// says how many are off screen, since a bulk action runs on all of them.
+func TestTitleCountsMarksTheFilterHides(t *testing.T) {
+	h := newFleetHarness(t, 160, 48)
+	markThreeClusters(h)
+	if title := strings.Split(h.screen(), "\n")[1]; !strings.Contains(title, "3 marked on 3 clusters (u unmarks)") {
+		t.Fatalf("title %q", title)
+	}
+	h.press("/")
+	h.typeText("payments")
+	h.press("enter")
+	if title := strings.Split(h.screen(), "\n")[1]; !strings.Contains(title, "3 marked on 3 clusters, 2 not shown (u unmarks)") {
+		t.Fatalf("title %q", title)
+	}
+}
+
+// TestHelpInADialog: ? in a dialog lists the dialog's keys, and ? or esc goes back to the
+// dialog, still open, still on No.
+func TestHelpInADialog(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	selectPayments(h)
+	h.press("s")
+	if !strings.Contains(h.screen(), "↑: options · ?: keys") {
+		t.Fatalf("the footer does not say how to reach the options:\n%s", h.screen())
+	}
+	h.press("?")
+	if scr := h.screen(); !strings.Contains(scr, "the dialog's keys") || !strings.Contains(scr, "select Yes") {
+		t.Fatalf("? does not show the dialog's keys:\n%s", scr)
+	}
+	h.press("esc")
+	if h.m.dialog == nil || !strings.Contains(h.screen(), "Sync Application") {
+		t.Fatalf("esc from the dialog's help must go back to the dialog:\n%s", h.screen())
+	}
 }

@@ -2,7 +2,12 @@ package views
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -39,7 +44,7 @@ func TestGoldenClusterConditionsNoAccess(t *testing.T) {
 	goldenScreens(t, func(h *harness) {
 		h.press("/")
 		h.typeText("edge")
-		h.press("enter", "enter", "6")
+		h.press("enter", "enter", "7")
 	})
 }
 
@@ -176,6 +181,59 @@ func TestGoldenFleetWideNodes(t *testing.T) {
 		h.typeText("nodes")
 		h.press("enter")
 	})
+}
+
+// TestBadgesAtAnyWidth: the DEMO and read-only badges stay on the header line however narrow
+// the terminal; the rest of the line is cut instead.
+func TestBadgesAtAnyWidth(t *testing.T) {
+	for _, w := range []int{200, 80, 60, 40, 24} {
+		b := newFakeBackend()
+		m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin-with-a-long-context-name", Demo: true, ReadOnly: true})
+		m.animate = false
+		m.listen = func() tea.Cmd { return nil }
+		h := &harness{t: t, m: m, b: b}
+		h.run(m.Init())
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		h.send(fleetMsg{fleet: testFleet()})
+		header := strings.Split(h.screen(), "\n")[0]
+		if !strings.Contains(header, "DEMO") || !strings.Contains(header, "read-only") || ansi.StringWidth(header) > w {
+			t.Errorf("width %d: header %q", w, header)
+		}
+	}
+}
+
+// TestSortCyclesVisibleColumnsOnly: at 80 columns the apps list hides some columns; > visits
+// only the ones on screen, so the order is always by something the user can see.
+func TestSortCyclesVisibleColumnsOnly(t *testing.T) {
+	h := newFleetHarness(t, 80, 24)
+	h.press(":")
+	h.typeText("apps")
+	h.press("enter")
+	seen := map[string]bool{}
+	for range 12 {
+		h.press(">")
+		lines := strings.Split(h.screen(), "\n")
+		title := lines[1]
+		i := strings.Index(title, "sort ")
+		if i < 0 {
+			t.Fatalf("no sort in the title %q", title)
+		}
+		col := strings.TrimRight(strings.Fields(title[i+len("sort "):])[0], "↑↓")
+		header := ""
+		for _, l := range lines[2:] {
+			if strings.Contains(l, "NAME") {
+				header = l
+				break
+			}
+		}
+		if !strings.Contains(header, col) {
+			t.Fatalf("sorted by %s, which is not on screen:\n%s", col, h.screen())
+		}
+		seen[col] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("> visited only %v", seen)
+	}
 }
 
 func TestGoldenClaimDetailPortworx(t *testing.T) {

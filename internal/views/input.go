@@ -6,6 +6,7 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/pages"
 	"github.com/mcgtui/mcgtui/internal/views/pages/fleet"
 	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
@@ -17,6 +18,16 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.dialog != nil {
+		switch {
+		case m.showHelp: // the dialog's keys are shown: ? or esc goes back to the dialog
+			if key.Matches(msg, m.keys.Help, m.keys.Back) {
+				m.showHelp = false
+			}
+			return nil
+		case key.Matches(msg, m.keys.Help) && !m.dialog.Typing():
+			m.showHelp = true
+			return nil
+		}
 		return m.onDialogKey(msg)
 	}
 	if m.prompt.Active() {
@@ -48,6 +59,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if l := m.top().ActiveList(); l != nil && key.Matches(msg, l.Table().KeyMap().Filter) {
 		return m.openPrompt(components.PromptFilter, l.Filter())
 	}
+	if f, ok := m.top().(pages.Filterer); ok && msg.String() == "/" {
+		return m.openPrompt(components.PromptFilter, f.Filter())
+	}
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
@@ -70,12 +84,20 @@ func (m *Model) back() tea.Cmd {
 	if l := m.top().ActiveList(); l != nil && l.Filter() != "" {
 		return l.SetFilter("")
 	}
+	if f, ok := m.top().(pages.Filterer); ok && f.Filter() != "" {
+		return f.SetFilter("")
+	}
 	return m.pop()
 }
 
 // onPromptKey edits the ":" or "/" line; a filter applies as it is typed.
 func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
-	l := m.top().ActiveList()
+	var l interface{ SetFilter(string) tea.Cmd }
+	if list := m.top().ActiveList(); list != nil {
+		l = list
+	} else if f, ok := m.top().(pages.Filterer); ok {
+		l = f
+	}
 	mode := m.prompt.Mode()
 	outcome, cmd := m.prompt.Update(msg)
 	switch outcome {
@@ -104,12 +126,15 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	if line == "" {
 		return nil
 	}
+	if cmd, ok := m.pageCommand(line); ok {
+		return cmd
+	}
 	kind, quit, ok := parseCommand(line)
 	switch {
 	case quit:
 		return tea.Quit
 	case !ok:
-		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes", true)
+		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes :triage :map", true)
 		return nil
 	case kind == rows.KindClusters:
 		return m.resetTo(nil)

@@ -2,6 +2,8 @@ package views
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"github.com/mcgtui/mcgtui/internal/views/components"
 )
 
 // globalKeyMap holds the keys that work on every page.
@@ -14,10 +16,10 @@ type globalKeyMap struct {
 
 func newGlobalKeyMap() globalKeyMap {
 	return globalKeyMap{
-		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help")),
-		Command: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command (:apps …)")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter")),
+		Quit:    components.Bind("quit", key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit"))),
+		Help:    components.Bind("help", key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help"))),
+		Command: components.Bind("command", key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command (:apps …)"))),
+		Back:    components.Bind("back", key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter"))),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/actions"
+	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/views/components"
@@ -43,6 +44,10 @@ type Options struct {
 	HubContext string
 	// Now is the clock for ages; nil means time.Now.
 	Now func() time.Time
+	// Theme is the config file's colours (config.DefaultTheme where it sets none).
+	Theme config.Theme
+	// Keymap is the config file's key bindings, replacing the defaults of the actions it names.
+	Keymap config.Keymap
 }
 
 const (
@@ -104,13 +109,15 @@ func New(b Backend, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	components.SetKeymap(opts.Keymap) // before any key map is built
 	e := pages.NewEnv(opts.Now)
+	e.Styles = components.StylesFor(opts.Theme)
 	m := &Model{
 		backend:     b,
 		opts:        opts,
 		env:         e,
 		fetches:     map[int][]context.CancelFunc{},
-		prompt:      components.NewPrompt(commandNames(), &e.Styles),
+		prompt:      components.NewPrompt(promptCommands(b), &e.Styles),
 		help:        components.NewHelp(&e.Styles),
 		keys:        newGlobalKeyMap(),
 		actionKeys:  newActionKeyMap(),
@@ -189,6 +196,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.fetchDiff(msg)
 	case pages.NotifyMsg:
 		m.setMessage(msg.Text, msg.IsError)
+	case pages.ActMsg:
+		cmd = m.onAct(msg)
 	case permissionMsg:
 		cmd = m.onPermission(msg)
 	case actionDoneMsg:

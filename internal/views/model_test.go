@@ -292,7 +292,7 @@ func TestTinyTerminalsDoNotPanic(t *testing.T) {
 	journeys := map[string][]string{
 		"fleet":      nil,
 		"cluster":    {"enter"},
-		"conditions": {"enter", "6"},
+		"conditions": {"enter", "7"},
 		"detail":     {"enter", "enter"},
 		"help":       {"?"},
 		"prompt":     {":"},

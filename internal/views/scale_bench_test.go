@@ -86,11 +86,14 @@ func eachBenchSize(b *testing.B, run func(b *testing.B, f *model.Fleet)) {
 
 // BenchmarkFrame renders one frame (View) of the fleet page and of :apps.
 func BenchmarkFrame(b *testing.B) {
-	for _, page := range []string{"fleet", "apps"} {
+	for _, page := range []string{"fleet", "apps", "triage", "map"} {
 		b.Run(page, func(b *testing.B) {
 			eachBenchSize(b, func(b *testing.B, f *model.Fleet) {
 				command := strings.TrimPrefix(page, "fleet")
 				h := benchHarness(f, command)
+				if page == "triage" {
+					h.press("enter") // the first cause expanded: its tree is on screen too
+				}
 				var lat latencies
 				b.ReportAllocs()
 				for b.Loop() {
@@ -99,7 +102,9 @@ func BenchmarkFrame(b *testing.B) {
 					lat = append(lat, time.Since(start))
 				}
 				lat.report(b, "frame")
-				b.ReportMetric(float64(len(h.m.top().ActiveList().Table().Rows())), "rows")
+				if l := h.m.top().ActiveList(); l != nil {
+					b.ReportMetric(float64(len(l.Table().Rows())), "rows")
+				}
 			})
 		})
 	}

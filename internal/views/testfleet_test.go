@@ -262,6 +262,7 @@ func testFleet() *model.Fleet {
 		Managed: edgeManaged,
 	}
 
+	addPolicies(hub, east, west, north, edge)
 	withPortworxSDK(east)
 	return newTestFleet(100, hub, east, west, north, edge)
 }

@@ -67,18 +67,29 @@ func (m *Model) render() string {
 	if c.title {
 		title := m.top().Title()
 		if n := m.env.Marks.Len(); n > 0 {
-			title += fmt.Sprintf(" · %d marked on %s (u unmarks)", n, components.Plural(m.env.Marks.Clusters(), "cluster"))
+			title += fmt.Sprintf(" · %d marked on %s", n, components.Plural(m.env.Marks.Clusters(), "cluster"))
+			if hidden := m.hiddenMarks(); hidden > 0 {
+				// A bulk action runs on every mark: say how many the filter (or the list's
+				// kind) keeps off the screen.
+				title += fmt.Sprintf(", %d not shown", hidden)
+			}
+			title += " (u unmarks)"
 		}
 		if m.showHelp {
 			title = "Help — ? or esc to close"
+			if m.dialog != nil {
+				title = "Help: the dialog's keys — ? or esc to go back to the dialog"
+			}
 		}
 		lines = append(lines, m.env.Styles.Header.Render(title))
 	}
 	body := m.bodyHeight()
 	var content string
 	switch {
+	case m.showHelp && m.dialog != nil:
+		content = m.help.View(m.dialog.KeyMap())
 	case m.showHelp:
-		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap())
+		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap(), m.pageCommandHelp())
 	case m.fleet == nil:
 		content = m.env.Styles.Dim.Render(" waiting for the first fleet snapshot…")
 	default:
@@ -112,4 +123,20 @@ func (m *Model) render() string {
 		lines[i] = components.Clip(l, m.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// hiddenMarks counts the marked rows that the list on top does not show (filtered out, hidden
+// by problems-only, or of another kind or cluster); 0 when the top page has no list.
+func (m *Model) hiddenMarks() int {
+	l := m.top().ActiveList()
+	if l == nil {
+		return 0
+	}
+	shown := 0
+	for _, r := range l.Table().Rows() {
+		if m.env.Marks.Has(r.Key) {
+			shown++
+		}
+	}
+	return m.env.Marks.Len() - shown
 }

@@ -88,7 +88,7 @@ func (d *dash) openCluster(name string) string {
 	d.filter(name)
 	d.WaitFor(termWait, "Fleet (1 of 3)")
 	d.Keys("Enter")
-	return d.WaitFor(termWait, name+" › Apps", "1 Apps", "6 Conditions")
+	return d.WaitFor(termWait, name+" › Apps", "1 Apps", "6 Policies", "7 Conditions")
 }
 
 // backToFleet goes back from an unfiltered cluster tab (esc on a filtered list clears the

@@ -30,17 +30,17 @@ type TableKeyMap struct {
 // NewTableKeyMap returns the table keys.
 func NewTableKeyMap() TableKeyMap {
 	return TableKeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems only")),
-		Sort:     key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column")),
-		Reverse:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse sort")),
+		Up:       Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))),
+		Down:     Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))),
+		PageUp:   Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown: Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down"))),
+		Top:      Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
+		Bottom:   Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
+		Open:     Bind("open", key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))),
+		Filter:   Bind("filter", key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))),
+		Problems: Bind("problems", key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems only"))),
+		Sort:     Bind("sort", key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column"))),
+		Reverse:  Bind("reverse", key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse sort"))),
 	}
 }
 
@@ -70,9 +70,9 @@ type TabKeyMap struct {
 // NewTabKeyMap returns the tab keys.
 func NewTabKeyMap() TabKeyMap {
 	return TabKeyMap{
-		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
+		Next: Bind("nextTab", key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab"))),
+		Prev: Bind("prevTab", key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab"))),
+		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "go to tab")),
 	}
 }
 
@@ -98,12 +98,12 @@ type ScrollKeyMap struct {
 // NewScrollKeyMap returns the scroll pane keys.
 func NewScrollKeyMap() ScrollKeyMap {
 	return ScrollKeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Up:       Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up"))),
+		Down:     Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down"))),
+		PageUp:   Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown: Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down"))),
+		Top:      Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
+		Bottom:   Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
 	}
 }
 

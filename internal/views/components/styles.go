@@ -1,6 +1,10 @@
 package components
 
-import "charm.land/lipgloss/v2"
+import (
+	"charm.land/lipgloss/v2"
+
+	"github.com/mcgtui/mcgtui/internal/config"
+)
 
 // Tones index Styles.Tone, from good to bad; they follow model.Verdict's order (the pages
 // convert a verdict with pages.VerdictTone, which a test keeps in step).
@@ -35,19 +39,35 @@ type Styles struct {
 	Border   lipgloss.Style
 }
 
-// DefaultStyles returns mcgtui's colours.
-func DefaultStyles() Styles {
+// DefaultStyles returns mcgtui's colours (config.DefaultTheme).
+func DefaultStyles() Styles { return StylesFor(config.Theme{}) }
+
+// StylesFor returns mcgtui's styles with the theme's colours (validated when the config was
+// loaded); colours the theme leaves empty are config.DefaultTheme's. NO_COLOR needs nothing
+// here: the terminal's colour profile then drops every colour when the screen is drawn.
+func StylesFor(theme config.Theme) Styles {
+	t := theme.WithDefaults()
+	c := lipgloss.Color
 	var s Styles
-	s.Tone[ToneOK] = lipgloss.NewStyle().Foreground(lipgloss.Color("2"))
-	s.Tone[ToneUnknown] = lipgloss.NewStyle().Foreground(lipgloss.Color("8"))
-	s.Tone[ToneWarning] = lipgloss.NewStyle().Foreground(lipgloss.Color("3"))
-	s.Tone[ToneCritical] = lipgloss.NewStyle().Foreground(lipgloss.Color("1"))
+	s.Tone[ToneOK] = lipgloss.NewStyle().Foreground(c(t.OK))
+	s.Tone[ToneUnknown] = lipgloss.NewStyle().Foreground(c(t.Unknown))
+	s.Tone[ToneWarning] = lipgloss.NewStyle().Foreground(c(t.Warning))
+	s.Tone[ToneCritical] = lipgloss.NewStyle().Foreground(c(t.Critical))
 	s.Header = lipgloss.NewStyle().Bold(true)
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("6"))
+	s.Title = lipgloss.NewStyle().Bold(true).Foreground(c(t.Header))
 	s.Dim = lipgloss.NewStyle().Foreground(lipgloss.Color("8"))
 	s.Badge = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("0")).Background(lipgloss.Color("3"))
 	s.Selected = lipgloss.NewStyle().Reverse(true)
-	s.ColHead = lipgloss.NewStyle().Bold(true)
+	if t.Selection != "" || t.SelectionText != "" {
+		s.Selected = lipgloss.NewStyle()
+		if t.Selection != "" {
+			s.Selected = s.Selected.Background(c(t.Selection))
+		}
+		if t.SelectionText != "" {
+			s.Selected = s.Selected.Foreground(c(t.SelectionText))
+		}
+	}
+	s.ColHead = lipgloss.NewStyle().Bold(true).Foreground(c(t.Header))
 	s.Tab = lipgloss.NewStyle().Foreground(lipgloss.Color("7"))
 	s.TabOn = lipgloss.NewStyle().Bold(true).Reverse(true)
 	s.ErrorMsg = lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true)

@@ -167,6 +167,22 @@ func (t *Table[R]) clampOffset() {
 	t.offset = max(min(t.offset, len(t.rows)-h), 0)
 }
 
+// Visible reports whether column i is shown at the current width (layout drops the least
+// important columns of a narrow terminal).
+func (t *Table[R]) Visible(i int) bool { return i >= 0 && i < len(t.widths) && t.widths[i] > 0 }
+
+// NextVisible returns the first shown column after col, wrapping around; col when no other is
+// shown.
+func (t *Table[R]) NextVisible(col int) int {
+	n := len(t.cols)
+	for step := 1; step <= n; step++ {
+		if c := (col + step) % n; t.Visible(c) {
+			return c
+		}
+	}
+	return col
+}
+
 // layout decides each column's width: drop the least important columns until the rest fit,
 // then give the leftover space to the flexible ones (NAME, STATE).
 func (t *Table[R]) layout() {

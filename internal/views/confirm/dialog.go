@@ -135,6 +135,14 @@ func (d *Dialog) SetSize(w, h int) {
 // KeyMap lists the dialog's keys.
 func (d *Dialog) KeyMap() components.TitledKeyMap { return d.keys }
 
+// HasOptions reports whether the dialog has fields besides No and Yes (a sync's revision,
+// prune, dry-run …).
+func (d *Dialog) HasOptions() bool { return len(d.items) > 2 }
+
+// Typing reports whether the focus is on a text field, where every printable key is text
+// (so "?" is typed, not help).
+func (d *Dialog) Typing() bool { return d.focused().field == fieldRevision }
+
 // focused is the field that has the focus.
 func (d *Dialog) focused() dialogItem { return d.items[d.focus] }
 

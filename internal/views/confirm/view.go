@@ -194,16 +194,20 @@ func (d *Dialog) buttons() string {
 
 // hint says what enter does now, so that nobody confirms by accident.
 func (d *Dialog) hint(req actions.Request) string {
+	options := ""
+	if d.HasOptions() {
+		options = " · ↑: options" // the options sit above the buttons; say how to get there
+	}
 	switch d.focused().field {
 	case fieldNo:
-		return "enter: cancel (No is the default) · y or tab: go to Yes · esc: cancel"
+		return "enter: cancel (No) · y: Yes" + options + " · ?: keys · esc: cancel"
 	case fieldYes:
-		return fmt.Sprintf("enter: %s %s now · n: back to No · esc: cancel", ActionName(req),
-			CountNoun(len(req.Targets), req.Kind))
+		return fmt.Sprintf("enter: %s %s now · n: No%s · ?: keys · esc: cancel", ActionName(req),
+			CountNoun(len(req.Targets), req.Kind), options)
 	case fieldRevision:
 		return "type a revision · tab/↓: next · esc: cancel"
 	}
-	return "space: toggle · tab/↓ ↑: move · y: go to Yes · esc: cancel"
+	return "space: toggle · tab/↓ ↑: move · y: go to Yes · ?: keys · esc: cancel"
 }
 
 // ActionName names a request in messages: "sync", "sync (dry-run)", "hard refresh".

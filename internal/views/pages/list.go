@@ -171,7 +171,7 @@ func (l *List) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Problems):
 		l.q.Problems = !l.q.Problems
 	case key.Matches(msg, k.Sort):
-		l.q.SortCol = (l.q.SortCol + 1) % len(l.table.Columns())
+		l.q.SortCol = l.table.NextVisible(l.q.SortCol) // a hidden column would sort by what is not shown
 		l.q.Reverse = false
 	case key.Matches(msg, k.Reverse):
 		l.q.Reverse = !l.q.Reverse

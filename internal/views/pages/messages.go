@@ -3,6 +3,7 @@ package pages
 import (
 	"os/exec"
 
+	"github.com/mcgtui/mcgtui/internal/actions"
 	"github.com/mcgtui/mcgtui/internal/diff"
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/views/rows"
@@ -102,3 +103,10 @@ type ObjectMsg struct {
 
 // RouteID implements Routed.
 func (m ObjectMsg) RouteID() int { return m.PageID }
+
+// ActMsg asks the root to run an action on these objects (the apps or secrets under a cause
+// on the Triage page): permission check, confirmation dialog, execute, as for the action keys.
+type ActMsg struct {
+	Kind actions.Kind
+	Refs []model.Ref
+}

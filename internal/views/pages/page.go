@@ -92,3 +92,9 @@ func FollowObject(id int, ref model.Ref, seen *uint64, f *model.Fleet) tea.Cmd {
 type Starter interface {
 	Start() tea.Cmd
 }
+
+// Filterer is a page that "/" filters without being a list (the fleet map).
+type Filterer interface {
+	Filter() string
+	SetFilter(s string) tea.Cmd
+}

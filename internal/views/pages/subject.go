@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 
 	"github.com/mcgtui/mcgtui/internal/model"
+	"github.com/mcgtui/mcgtui/internal/views/components"
 	"github.com/mcgtui/mcgtui/internal/views/rows"
 )
 
@@ -46,9 +47,24 @@ func AppSubject(a *model.App) (Subject, bool) {
 	return Subject{Row: rows.Row{Key: rows.ObjectKey(&a.Meta), Ref: a.Ref, Obj: a, Verdict: a.Health.Verdict}, Kind: rows.KindApps}, true
 }
 
+// ObjectSubject makes the object of a detail page the subject of the action keys: an app
+// (with d and D, since the detail page is neither its drift nor its diff) or an ExternalSecret
+// (force-sync); false for other kinds, which have no actions.
+func ObjectSubject(obj any) (Subject, bool) {
+	switch o := obj.(type) {
+	case *model.App:
+		s, ok := AppSubject(o)
+		s.Inspect = ok
+		return s, ok
+	case *model.ExternalSecret:
+		return Subject{Row: rows.Row{Key: rows.ObjectKey(&o.Meta), Ref: o.Ref, Obj: o, Verdict: o.Health.Verdict}, Kind: rows.KindSecrets}, true
+	}
+	return Subject{}, false
+}
+
 // DiffKey is the key that opens an app's diff page, from a list of apps and from its drift page.
 func DiffKey() key.Binding {
-	return key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view"))
+	return components.Bind("diff", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view")))
 }
 
 // ScrollPage is what every one-pane page (detail, drift, diff) shares: a viewport that the

@@ -32,6 +32,7 @@ func clusterRow(f *model.Fleet, c *model.ClusterSnapshot) Row {
 		countOrState(c.Summary.Secrets, c.Sources[model.ProductESO].State),
 		countOrState(c.Summary.Volumes, px),
 		countOrState(c.Summary.Nodes, px),
+		PoliciesCell(c),
 		state, "",
 	}
 	for i, s := range cells {
@@ -108,6 +109,8 @@ func clusterObjectRows(kind Kind, c *model.ClusterSnapshot, cluster string) []Ro
 		return volumeRows(c, cluster)
 	case KindNodes:
 		return nodeRows(c, cluster)
+	case KindPolicies:
+		return policyRows(c, cluster)
 	}
 	return nil
 }
@@ -129,7 +132,7 @@ func appRows(c *model.ClusterSnapshot, cluster string) []Row {
 		}
 		rows = append(rows, newObjectRow(&a.Meta, a.Health, a.Created, a,
 			from, a.Namespace, a.Name, a.Project, SyncCell(a), Dash(a.HealthStatus),
-			AppDest(a), VerdictText(a.Health), ""))
+			destCell(a, c.Name, cluster), VerdictText(a.Health), ""))
 	}
 	return rows
 }
@@ -141,6 +144,17 @@ func SyncCell(a *model.App) string {
 		return op.Phase + "…"
 	}
 	return Dash(a.SyncStatus)
+}
+
+// destCell is an app's DEST cell: blank where it names the cluster the row already stands for
+// (the CLUSTER column fleet-wide, the page's cluster in a cluster's list), so that only apps
+// deploying elsewhere show a destination.
+func destCell(a *model.App, holder, scope string) string {
+	dest := AppDest(a)
+	if dest == holder && (scope == "" || scope == holder) || scope != "" && dest == scope {
+		return ""
+	}
+	return dest
 }
 
 // AppDest is where an app deploys: the resolved fleet cluster, else what the spec says.

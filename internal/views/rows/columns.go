@@ -13,6 +13,7 @@ const (
 	KindStores
 	KindVolumes
 	KindNodes
+	KindPolicies
 )
 
 // Title is the list's name in breadcrumbs and tabs.
@@ -30,6 +31,8 @@ func (k Kind) Title() string {
 		return "Volumes"
 	case KindNodes:
 		return "Nodes"
+	case KindPolicies:
+		return "Policies"
 	}
 	return "?"
 }
@@ -77,6 +80,7 @@ func fleetColumns() []Column {
 		{Title: "SECRETS", Drop: 4, Max: 12},
 		{Title: "VOLUMES", Drop: 6, Max: 12},
 		{Title: "PX NODES", Drop: 5, Max: 12},
+		{Title: "POLICIES", Drop: 6, Max: 12},
 		{Title: "STATE", Flex: true, Min: 24, State: true},
 		{Title: "UPDATED", Drop: 4, Age: true},
 	}
@@ -86,6 +90,9 @@ func fleetColumns() []Column {
 // A cluster's app list starts with FROM instead: the cluster holding a hub Application that
 // deploys here, blank for the cluster's own apps.
 func objectColumns(k Kind, fleetWide bool) []Column {
+	if k == KindPolicies {
+		return policyColumns(fleetWide)
+	}
 	var cols []Column
 	switch {
 	case fleetWide:
@@ -145,6 +152,30 @@ func objectColumns(k Kind, fleetWide bool) []Column {
 			Column{Title: "STATE", Flex: true, Min: 24, State: true})
 	}
 	return cols
+}
+
+// policyColumns are a cluster's Policies tab (its replicated policies) or, fleet-wide, the
+// root policies of :policies.
+func policyColumns(fleetWide bool) []Column {
+	if fleetWide {
+		return []Column{
+			{Title: "NAMESPACE", Max: 24, Drop: 6},
+			{Title: "NAME", Flex: true, Min: 20, Max: 48},
+			{Title: "CLUSTERS", Max: 9, Drop: 2},
+			{Title: "REMEDIATION", Max: 11, Drop: 5},
+			{Title: "SEVERITY", Max: 8, Drop: 4},
+			{Title: "STANDARDS", Max: 24, Drop: 7},
+			{Title: "STATE", Flex: true, Min: 24, State: true},
+		}
+	}
+	return []Column{
+		{Title: "POLICY", Flex: true, Min: 20, Max: 48},
+		{Title: "COMPLIANT", Max: 12, Drop: 2},
+		{Title: "TEMPLATE", Max: 32, Drop: 5},
+		{Title: "SEVERITY", Max: 8, Drop: 4},
+		{Title: "REMEDIATION", Max: 11, Drop: 6},
+		{Title: "STATE", Flex: true, Min: 24, State: true},
+	}
 }
 
 // ColumnsFor returns the columns of a list of kind k, fleet-wide when cluster is "".

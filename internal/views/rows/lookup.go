@@ -47,7 +47,7 @@ func FindObject(f *model.Fleet, ref model.Ref) any {
 			return &c.StorageNodes[i]
 		}
 	}
-	return nil
+	return findPolicy(c, same)
 }
 
 // TargetRevision is the app's target revision(s) as the spec says; "HEAD" is Argo CD's

@@ -12,7 +12,7 @@ func TestResourceTableOrdersOutOfSyncFirstAndInventsNothing(t *testing.T) {
 		{Kind: "Service", Namespace: "web", Name: "web", Status: "Synced"},
 		{Kind: "ConfigMap", Namespace: "web", Name: "old", Status: "OutOfSync", RequiresPruning: true},
 		{Kind: "Deployment", Namespace: "web", Name: "web", Status: "OutOfSync", Health: "Degraded", HealthMessage: "0/1 ready"},
-	}, false)
+	}, false, 0)
 	want := []string{
 		" KIND        NAMESPACE  NAME  SYNC       PRUNE             HEALTH",
 		" ConfigMap   web        old   OutOfSync  requires pruning  -",

@@ -18,7 +18,7 @@ import (
 
 // tabKinds are the list tabs of a cluster page, in order; the Conditions tab follows them.
 func tabKinds() []rows.Kind {
-	return []rows.Kind{rows.KindApps, rows.KindSecrets, rows.KindStores, rows.KindVolumes, rows.KindNodes}
+	return []rows.Kind{rows.KindApps, rows.KindSecrets, rows.KindStores, rows.KindVolumes, rows.KindNodes, rows.KindPolicies}
 }
 
 // Page shows one cluster: a tab per object kind and a Conditions tab.
@@ -127,7 +127,7 @@ func (p *Page) Show(f *model.Fleet) tea.Cmd {
 	p.snap = f.Cluster(p.name)
 	p.layout()
 	if p.active == p.conditionsTab {
-		components.SetPaneLines(&p.conditions, conditionLines(p.snap, p.name, &p.env.Styles, p.env.Now()))
+		components.SetPaneLines(&p.conditions, conditionLines(p.snap, p.name, &p.env.Styles, p.env.Now(), p.width))
 		return nil
 	}
 	return p.lists[p.active].Refresh(f)
@@ -193,6 +193,9 @@ func (p *Page) notice() string {
 	l := p.ActiveList()
 	if l == nil {
 		return ""
+	}
+	if l.Kind() == rows.KindPolicies {
+		return rows.PolicySourceNotice(p.snap.PolicySource, p.env.Now())
 	}
 	prod := l.Kind().Product()
 	return rows.SourceNotice(prod, p.name, p.snap.Sources[prod], p.env.Now())

@@ -14,7 +14,7 @@ import (
 
 // conditionLines renders a cluster's Conditions tab: each product source's state, the hub's
 // ManagedCluster record (conditions, claims, taints). It reads one snapshot only.
-func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles, now time.Time) []string {
+func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles, now time.Time, width int) []string {
 	if s == nil {
 		return []string{" " + name + " is no longer in the fleet"}
 	}
@@ -30,9 +30,9 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles
 	for p := model.Product(0); p < model.NumProducts; p++ {
 		src := s.Sources[p]
 		table = append(table, []string{rows.ProductTitle(p), rows.StateShort(src.State), humanize.Age(now, src.Since),
-			humanize.Age(now, src.Updated), humanize.Sanitize(src.Reason)})
+			humanize.Age(now, src.Updated), humanize.OneLine(src.Reason)})
 	}
-	out = append(out, rows.AlignRows(table)...)
+	out = append(out, rows.FitRows(table, []int{0, 0, 2, 1, 0}, width)...)
 	out = append(out, "", st.Section.Render("ManagedCluster"))
 	m := s.Managed
 	if m == nil {
@@ -41,7 +41,7 @@ func conditionLines(s *model.ClusterSnapshot, name string, st *components.Styles
 	}
 	out = append(out, managedFacts(m)...)
 	out = append(out, "", st.Section.Render("Conditions"))
-	out = append(out, rows.ConditionTable(m.Conditions, now)...)
+	out = append(out, rows.ConditionTable(m.Conditions, now, width)...)
 	if len(m.Claims) > 0 {
 		out = append(out, "", st.Section.Render("Claims"))
 		keys := make([]string, 0, len(m.Claims))
@@ -82,7 +82,7 @@ func managedFacts(m *model.ManagedCluster) []string {
 		{"Accepted", rows.ConditionSummary(m.Accepted)},
 		{"Hub accepts", fmt.Sprint(m.HubAcceptsClient)},
 		{"Version", rows.Dash(version)},
-		{"Platform", rows.JoinNonEmpty(" · ", m.Cloud, m.Vendor, m.Platform, m.Region, m.Product)},
+		{"Platform", rows.JoinDistinct(" · ", m.Cloud, m.Vendor, m.Platform, m.Region, m.Product)},
 		{"Cluster set", rows.Dash(m.ClusterSet)},
 		{"API", rows.Dash(strings.Join(m.ClientURLs, ", "))},
 	}

@@ -61,6 +61,8 @@ func kindWorst(k rows.Kind, f *model.Fleet, s *model.ClusterSnapshot) model.Verd
 		return s.Summary.Stores.Worst
 	case rows.KindVolumes:
 		return s.Summary.Volumes.Worst
+	case rows.KindPolicies:
+		return s.Summary.Policies.Worst
 	case rows.KindNodes:
 		w := s.Summary.Nodes.Worst
 		for i := range s.StorageClusters {

@@ -81,6 +81,10 @@ func (p *Page) SetSize(w, h int) {
 	p.render()
 }
 
+// Subject implements pages.SubjectPage: on an app's detail page s, r, R, d and D act on the
+// app, on an ExternalSecret's f force-syncs it, as from their rows in a list.
+func (p *Page) Subject() (pages.Subject, bool) { return pages.ObjectSubject(p.obj) }
+
 // Title implements pages.Page.
 func (p *Page) Title() string {
 	name := rows.JoinNonEmpty("/", p.ref.Namespace, p.ref.Name)
@@ -125,12 +129,12 @@ func (p *Page) render() {
 		lines = append(lines, pxctlLines(v.SDK)...)
 	}
 	if len(extra) > 0 {
-		lines = append(lines, "", st.Section.Render("Resources not synced or not healthy"))
+		lines = append(lines, "", st.Section.Render(extraTitle(p.obj)))
 		lines = append(lines, extra...)
 	}
-	if _, isApp := p.obj.(*model.App); len(conds) > 0 || !isApp {
+	if _, isApp := p.obj.(*model.App); (len(conds) > 0 || !isApp) && !isPolicy(p.obj) {
 		lines = append(lines, "", st.Section.Render("Conditions"))
-		lines = append(lines, rows.ConditionTable(conds, now)...)
+		lines = append(lines, rows.ConditionTable(conds, now, p.Pane.Width())...)
 	}
 	lines = append(lines, "", st.Section.Render("YAML"))
 	switch {

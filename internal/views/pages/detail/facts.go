@@ -90,6 +90,14 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 		add("Storage", rows.Usage(o.StorageUsed, o.StorageTotal))
 		add("Node UID", rows.Dash(o.NodeUID))
 		conds = o.Conditions
+	case *model.Policy:
+		meta(&o.Meta, o.Health)
+		policyFacts(o, add)
+		extra = historyLines(o, now)
+	case *rows.RootPolicy:
+		meta(&o.Policy.Meta, o.Policy.Health)
+		policyFacts(o.Policy, add)
+		extra = rootPolicyLines(o, now)
 	default:
 		add("Object", "no longer in the latest snapshot")
 	}

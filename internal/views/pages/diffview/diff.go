@@ -154,6 +154,11 @@ func (p *Page) header() string {
 		return st.Header.Render(fmt.Sprintf(" no differences in %s", components.Plural(len(p.result.Resources), "resource")) + source)
 	}
 	i := p.layout.resourceAt(p.Pane.YOffset())
+	if p.Pane.YOffset() == p.layout.resources[i] {
+		// The resource's own title line is the pane's first line: saying it here too would
+		// print the same title twice.
+		return st.Header.Render(fmt.Sprintf(" %s differ", components.Plural(n, "resource"))) + st.Dim.Render(source)
+	}
 	return st.Header.Render(fmt.Sprintf(" resource %d/%d · %s", i+1, n, humanize.OneLine(p.layout.titles[i]))) +
 		st.Dim.Render(source)
 }

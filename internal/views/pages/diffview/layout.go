@@ -100,7 +100,7 @@ func (p *Page) fallbackLines() []string {
 	if p.app == nil {
 		out = append(out, " the app is no longer in the fleet")
 	} else {
-		out = append(out, rows.ResourceTable(p.app.Resources, true)...)
+		out = append(out, rows.ResourceTable(p.app.Resources, true, p.width)...)
 	}
 	out = append(out, "", st.Section.Render("Live "+p.ref.Kind+" YAML"))
 	switch {
@@ -132,10 +132,10 @@ func newDiffKeyMap() diffKeyMap {
 		scroll:       components.NewScrollKeyMap(),
 		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll left")),
 		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll right")),
-		NextResource: key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next resource")),
-		PrevResource: key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous resource")),
-		NextHunk:     key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next hunk")),
-		PrevHunk:     key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous hunk")),
-		External:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in external diff")),
+		NextResource: components.Bind("nextResource", key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next resource"))),
+		PrevResource: components.Bind("prevResource", key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous resource"))),
+		NextHunk:     components.Bind("nextHunk", key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next hunk"))),
+		PrevHunk:     components.Bind("prevHunk", key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous hunk"))),
+		External:     components.Bind("externalDiff", key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in external diff"))),
 	}
 }

@@ -107,5 +107,5 @@ func (p *Page) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // render rebuilds the pane from the app, keeping the scroll position.
 func (p *Page) render() {
-	components.SetPaneLines(&p.Pane, driftLines(p.app, &p.env.Styles, p.env.Now()))
+	components.SetPaneLines(&p.Pane, driftLines(p.app, &p.env.Styles, p.env.Now(), p.Pane.Width()))
 }

@@ -2,6 +2,8 @@ package drift
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -16,22 +18,23 @@ import (
 const historyShown = 10
 
 // driftLines renders the drift page of one app from its snapshot; nothing is guessed: what
-// Argo CD did not record is shown as "-".
-func driftLines(a *model.App, st *components.Styles, now time.Time) []string {
+// Argo CD did not record is shown as "-". Table rows fit width (0: no limit), dropping their
+// least important columns first as the lists do; only result messages wrap.
+func driftLines(a *model.App, st *components.Styles, now time.Time, width int) []string {
 	if a == nil {
 		return []string{" this app is no longer in the fleet (deleted, or its cluster stopped reporting)"}
 	}
-	out := rows.AlignRows(driftFacts(a, now))
+	out := rows.FitRows(driftFacts(a, now), nil, width)
 	out = append(out, "", st.Section.Render("Last sync operation"))
-	out = append(out, operationLines(a.Operation, st, now)...)
+	out = append(out, operationLines(a.Operation, st, now, width)...)
 	out = append(out, "", st.Section.Render("Conditions"))
-	out = append(out, rows.ConditionTable(a.Conditions, now)...)
+	out = append(out, rows.ConditionTable(a.Conditions, now, width)...)
 	outOfSync := len(rows.OutOfSyncResources(a))
 	out = append(out, "", st.Section.Render(fmt.Sprintf("Managed resources (%d of %d out of sync or to prune)",
 		outOfSync, len(a.Resources))))
-	out = append(out, rows.ResourceTable(a.Resources, false)...)
+	out = append(out, rows.ResourceTable(a.Resources, false, width)...)
 	out = append(out, "", st.Section.Render("History (newest first)"))
-	return append(out, historyTable(a.History, now)...)
+	return append(out, historyTable(a.History, now, width)...)
 }
 
 // driftFacts are the app's sync state: where it deploys, sync and health, and for each source
@@ -65,14 +68,14 @@ func driftFacts(a *model.App, now time.Time) [][]string {
 	}
 	table = add(table, "Auto-sync", fmt.Sprintf("%v (prune %v, self-heal %v)", a.AutoSync, a.AutoPrune, a.SelfHeal))
 	if len(a.SyncOptions) > 0 {
-		table = add(table, "Sync options", fmt.Sprint(a.SyncOptions))
+		table = add(table, "Sync options", strings.Join(a.SyncOptions, ", "))
 	}
 	return add(table, "Reconciled", humanize.Age(now, a.ReconciledAt)+" ago")
 }
 
 // operationLines renders status.operationState: phase, message, timing and the per-resource
 // results of the last sync, each result's message on its own line below it.
-func operationLines(op *model.Operation, st *components.Styles, now time.Time) []string {
+func operationLines(op *model.Operation, st *components.Styles, now time.Time, width int) []string {
 	if op == nil {
 		return []string{" none recorded"}
 	}
@@ -92,12 +95,21 @@ func operationLines(op *model.Operation, st *components.Styles, now time.Time) [
 	if len(op.Results) == 0 {
 		return out
 	}
-	table := [][]string{{"RESULT", "KIND", "NAMESPACE/NAME", "HOOK"}}
+	// HOOK only when the sync ran hooks: for plain resources it would be a column of dashes.
+	hooks := slices.ContainsFunc(op.Results, func(r model.SyncResult) bool { return r.HookPhase != "" })
+	table := [][]string{{"RESULT", "KIND", "NAMESPACE/NAME"}}
+	if hooks {
+		table[0] = append(table[0], "HOOK")
+	}
 	for _, r := range op.Results {
-		table = append(table, []string{rows.Dash(r.Status), r.Kind, rows.JoinNonEmpty("/", r.Namespace, r.Name), rows.Dash(r.HookPhase)})
+		cells := []string{rows.Dash(r.Status), humanize.OneLine(r.Kind), humanize.OneLine(rows.JoinNonEmpty("/", r.Namespace, r.Name))}
+		if hooks {
+			cells = append(cells, r.HookPhase) // blank for a resource that is not a hook
+		}
+		table = append(table, cells)
 	}
 	out = append(out, "")
-	for i, line := range rows.AlignRows(table) {
+	for i, line := range rows.FitRows(table, []int{0, 1, 0, 2}, width) {
 		if i == 0 {
 			out = append(out, line)
 			continue
@@ -128,7 +140,7 @@ func phaseStyle(phase string, st *components.Styles) lipgloss.Style {
 }
 
 // historyTable renders the newest history entries first.
-func historyTable(history []model.HistoryEntry, now time.Time) []string {
+func historyTable(history []model.HistoryEntry, now time.Time, width int) []string {
 	if len(history) == 0 {
 		return []string{" none recorded"}
 	}
@@ -138,5 +150,5 @@ func historyTable(history []model.HistoryEntry, now time.Time) []string {
 		table = append(table, []string{fmt.Sprint(h.ID), rows.Dash(rows.ShortRev(h.Revision)), humanize.Age(now, h.DeployedAt) + " ago",
 			rows.Dash(humanize.OneLine(h.InitiatedBy))})
 	}
-	return rows.AlignRows(table)
+	return rows.FitRows(table, []int{0, 0, 0, 1}, width)
 }
