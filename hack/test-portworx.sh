@@ -7,6 +7,7 @@
 # the Go module proxy is reachable.
 #   hack/test-portworx.sh
 #   hack/test-portworx.sh -test.run TestSDKFaults -test.v
+# Needs tmux for the dashboard test.
 # Without root or namespaces it says why and exits 0 (skipped), or 1 when
 # MCGTUI_REQUIRE_PORTWORX is set (hack/test.sh sets it).
 set -euo pipefail
@@ -29,6 +30,8 @@ trap 'rm -rf "$out"' EXIT
 go test -c -race -o "$out/portworx.test" ./test/portworx
 go build -o "$out/mcgtui" ./cmd/mcgtui
 export MCGTUI_BIN=$out/mcgtui MCGTUI_PX_TEST_ADDR=192.0.2.10
+# tmux sockets of this run only: the PIDs that name them repeat across PID namespaces.
+export TMUX_TMPDIR=$out
 
 cd test/portworx
 unshare --net --pid --fork --kill-child --mount-proc \

@@ -180,8 +180,9 @@ func TestStatusJSONShowsReplication(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(e.Bin, "status", "-o", "json", "--kubeconfig", e.ReaderKubeconfig, "--context", "px",
-		"--timeout", "60s", "--config", filepath.Join(e.Dir, "none.yaml")).Output()
+	cmd := exec.Command(e.Bin, "status", "-o", "json", "--kubeconfig", e.ReaderKubeconfig, "--context", "px", "--timeout", "60s")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+e.Dir) // no config file of the machine's user
+	out, err := cmd.Output()
 	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() != 1 {
 		t.Fatalf("status: exit %d: %s", ee.ExitCode(), ee.Stderr)
 	} else if err != nil && !ok {
