@@ -37,6 +37,9 @@ type permissionMsg struct {
 	req    actions.Request
 	app    *confirm.App // what the dialog offers of the app of a single-app sync
 	denied []string     // one reason per refused target
+	// refused are the targets denied, each "cluster ns/name: why", in target order; the
+	// dialog offers to run the others.
+	refused []string
 }
 
 // actionDoneMsg carries the outcome of a confirmed request: one result per target.
@@ -136,12 +139,21 @@ func (m *Model) checkTargets(kind actions.Kind, refs []model.Ref, s pages.Subjec
 		defer cancel()
 		exec := b.Executor()
 		msg := permissionMsg{seq: seq, req: actions.Request{Kind: kind}, app: app}
+		var allowed []actions.Target
 		for _, ref := range refs {
 			t := b.Target(ref)
 			msg.req.Targets = append(msg.req.Targets, t)
 			if ok, why := exec.Allowed(ctx, kind, t); !ok {
 				msg.denied = append(msg.denied, why)
+				msg.refused = append(msg.refused, ref.Cluster+" "+strings.TrimPrefix(ref.Namespace+"/"+ref.Name, "/")+": "+why)
+			} else {
+				allowed = append(allowed, t)
 			}
+		}
+		if len(allowed) > 0 && len(msg.denied) > 0 {
+			// Some targets may be acted on: the dialog lists the refused ones and why, and
+			// offers the rest (still defaulting to No).
+			msg.req.Targets, msg.denied = allowed, nil
 		}
 		return msg
 	}
@@ -169,6 +181,7 @@ func (m *Model) onPermission(msg permissionMsg) tea.Cmd {
 		m.closePrompt()
 	}
 	m.dialog = confirm.New(msg.req, msg.app, &m.env.Styles)
+	m.dialog.SetRefused(msg.refused)
 	m.dialog.SetSize(m.width, m.bodyHeight())
 	return nil
 }

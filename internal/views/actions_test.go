@@ -218,12 +218,37 @@ func TestPermissionDeniedShowsTheReasonAndSendsNothing(t *testing.T) {
 	markThreeClusters(h)
 	h.b.exec.deny["hub"] = "no access to cluster hub"
 	h.press("s")
-	want := "no access to cluster hub (and 1 more of 3 targets refused)" // the first marked app is the hub's
-	if h.m.dialog != nil || h.m.message != want {
-		t.Fatalf("bulk: message %q, want %q", h.m.message, want)
+	// Two of three targets refused: the dialog says which and why, and offers the third.
+	if h.m.dialog == nil || len(h.m.dialog.Request().Targets) != 1 || h.m.dialog.Request().Targets[0].Ref.Cluster != "cluster-west-2" {
+		t.Fatalf("bulk: want a dialog for the one allowed target; message %q", h.m.message)
+	}
+	scr := h.screen()
+	for _, want := range []string{"Refused, not sent (2):", "hub openshift-gitops/config-cluster-edge-9: no access to cluster hub",
+		"cluster-east-1 openshift-gitops/payments: no permission to patch", "Yes runs it on the other 1 app only."} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("dialog lacks %q:\n%s", want, scr)
+		}
 	}
 	if len(h.b.exec.requests) != 0 {
-		t.Fatal("a refused action must send nothing")
+		t.Fatal("nothing is sent before Yes")
+	}
+	h.press("y", "enter")
+	if len(h.b.exec.requests) != 1 || len(h.b.exec.requests[0].Targets) != 1 || h.b.exec.requests[0].Targets[0].Ref.Cluster != "cluster-west-2" {
+		t.Fatalf("Yes must send only the allowed target: %+v", h.b.exec.requests)
+	}
+}
+
+// TestEveryTargetRefusedSendsNothing: when no target is allowed there is nothing to offer.
+func TestEveryTargetRefusedSendsNothing(t *testing.T) {
+	h := newFleetHarness(t, 160, 48)
+	for _, c := range []string{"hub", "cluster-east-1", "cluster-west-2"} {
+		h.b.exec.deny[c] = "no access to cluster " + c
+	}
+	markThreeClusters(h)
+	h.press("s")
+	want := "no access to cluster hub (and 2 more of 3 targets refused)"
+	if h.m.dialog != nil || h.m.message != want || len(h.b.exec.requests) != 0 {
+		t.Fatalf("message %q, want %q; dialog %v", h.m.message, want, h.m.dialog != nil)
 	}
 }
 

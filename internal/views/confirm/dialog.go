@@ -63,7 +63,12 @@ type Dialog struct {
 	height    int
 	keys      dialogKeyMap
 	st        *components.Styles
+	refused   []string // targets left out because they were refused, each with why
 }
+
+// SetRefused lists the targets that were left out of the request because the permission
+// check refused them ("cluster ns/name: why"); the dialog shows them above the options.
+func (d *Dialog) SetRefused(refused []string) { d.refused = refused }
 
 // App is what the dialog offers of the one app of a single-app sync.
 type App struct {

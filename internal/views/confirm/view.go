@@ -53,6 +53,13 @@ func (d *Dialog) bodyLines() (lines []string, focusLine int) {
 		}
 		lines = append(lines, l)
 	}
+	if n := len(d.refused); n > 0 {
+		lines = append(lines, "", st.Danger.Render(fmt.Sprintf("Refused, not sent (%d):", n)))
+		for _, r := range d.refused {
+			lines = append(lines, "  "+humanize.OneLine(r))
+		}
+		lines = append(lines, st.Dim.Render(fmt.Sprintf("Yes runs it on the other %s only.", CountNoun(len(d.req.Targets), d.req.Kind))))
+	}
 	if d.req.Kind != actions.Sync {
 		return lines, focusLine
 	}

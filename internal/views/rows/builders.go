@@ -157,6 +157,28 @@ func destCell(a *model.App, holder, scope string) string {
 	return dest
 }
 
+// StoreRefs names the stores a secret uses, each with its own kind when kindSep is not ""
+// ("ClusterSecretStore/vault, SecretStore/aws"; a PushSecret may name both kinds), else by
+// name only; "-" when none.
+func StoreRefs(e *model.ExternalSecret, kindSep string) string {
+	parts := make([]string, 0, len(e.Stores))
+	for _, s := range e.Stores {
+		if kindSep != "" {
+			parts = append(parts, humanize.OneLine(s.Kind)+kindSep+humanize.OneLine(s.Name))
+		} else {
+			parts = append(parts, humanize.OneLine(s.Name))
+		}
+	}
+	if len(parts) == 0 && e.StoreName != "" { // built without Stores (tests, older snapshots)
+		name := humanize.OneLine(e.StoreName)
+		if kindSep != "" && e.StoreKind != "" {
+			name = humanize.OneLine(e.StoreKind) + kindSep + name
+		}
+		parts = append(parts, name)
+	}
+	return JoinNonEmpty(", ", parts...)
+}
+
 // AppDest is where an app deploys: the resolved fleet cluster, else what the spec says.
 func AppDest(a *model.App) string {
 	if a.DestCluster != "" {
@@ -183,7 +205,7 @@ func secretRows(c *model.ClusterSnapshot, cluster string) []Row {
 	for i := range c.Secrets {
 		e := &c.Secrets[i]
 		rows = append(rows, newObjectRow(&e.Meta, e.Health, e.RefreshTime, e,
-			withCluster(cluster, c, e.Namespace, e.Name, e.Kind, Dash(e.StoreName),
+			withCluster(cluster, c, e.Namespace, e.Name, e.Kind, StoreRefs(e, ""),
 				Dash(e.Ready.Status), VerdictText(e.Health), "")...))
 	}
 	return rows

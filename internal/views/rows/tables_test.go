@@ -23,3 +23,15 @@ func TestResourceTableOrdersOutOfSyncFirstAndInventsNothing(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStoreRefsKeepEachKind: a PushSecret naming a ClusterSecretStore and a SecretStore shows
+// each with its own kind.
+func TestStoreRefsKeepEachKind(t *testing.T) {
+	e := &model.ExternalSecret{Stores: []model.StoreRef{{Kind: "ClusterSecretStore", Name: "vault"}, {Kind: "SecretStore", Name: "aws"}}}
+	if got := StoreRefs(e, "/"); got != "ClusterSecretStore/vault, SecretStore/aws" {
+		t.Errorf("StoreRefs = %q", got)
+	}
+	if got := StoreRefs(e, ""); got != "vault, aws" {
+		t.Errorf("StoreRefs names = %q", got)
+	}
+}

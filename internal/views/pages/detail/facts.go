@@ -49,7 +49,7 @@ func objectFacts(obj any, now time.Time) (facts [][]string, conds []model.Condit
 	case *model.ExternalSecret:
 		meta(&o.Meta, o.Health)
 		add("Ready", rows.ConditionSummary(o.Ready))
-		add("Store", rows.JoinNonEmpty(" ", o.StoreKind, o.StoreName))
+		add("Store", rows.StoreRefs(o, "/"))
 		add("Target", rows.Dash(o.TargetName))
 		add("Refresh", fmt.Sprintf("every %s, last %s ago", rows.Dash(o.RefreshIntervalRaw), humanize.Age(now, o.RefreshTime)))
 		if len(o.ProvisionedNamespaces)+len(o.FailedNamespaces) > 0 {
