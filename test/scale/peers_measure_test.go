@@ -154,12 +154,12 @@ func mcgtuiFull(screen, grouped string) bool {
 	return false
 }
 
-var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[(\d+)\]`)
+var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[([\d,]+)\]`)
 
-// k9sFull: k9s's title counts the rows of the table it shows.
+// k9sFull: k9s's title ("applications(all)[20,000]") counts the rows of the table it shows.
 func k9sFull(screen, count string) bool {
 	m := k9sTitle.FindStringSubmatch(screen)
-	return m != nil && m[1] == count
+	return m != nil && strings.ReplaceAll(m[1], ",", "") == count
 }
 
 // procCPU is the process's user+system CPU time so far.
