@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,7 +129,7 @@ func listFloor(t *testing.T, cfg *rest.Config) (time.Duration, int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := http.NewRequest(http.MethodGet, cfg.Host+"/apis/argoproj.io/v1alpha1/applications", nil)
+	req, err := http.NewRequest(http.MethodGet, strings.TrimRight(cfg.Host, "/")+"/apis/argoproj.io/v1alpha1/applications", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

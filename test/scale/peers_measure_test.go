@@ -154,12 +154,12 @@ func mcgtuiFull(screen, grouped string) bool {
 	return false
 }
 
-var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[(\d+)\]`)
+var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[([\d,]+)\]`)
 
-// k9sFull: k9s's title counts the rows of the table it shows.
+// k9sFull: k9s's title ("applications(all)[20,000]") counts the rows of the table it shows.
 func k9sFull(screen, count string) bool {
 	m := k9sTitle.FindStringSubmatch(screen)
-	return m != nil && m[1] == count
+	return m != nil && strings.ReplaceAll(m[1], ",", "") == count
 }
 
 // procCPU is the process's user+system CPU time so far.
@@ -270,7 +270,8 @@ func peersTable(peers []peer, results [][]peerRun, floors []time.Duration, floor
 		return fmt.Sprintf("%d / %d MiB", pickB(rs, func(r peerRun) int64 { return r.rssFull })>>20, pickB(rs, func(r peerRun) int64 { return r.rssIdle })>>20)
 	}, "")
 	row("CPU per minute idle", func(rs []peerRun) string {
-		return sec(pick(rs, func(r peerRun) time.Duration { return r.cpuIdle }) * time.Minute / idleWindow)
+		d := pick(rs, func(r peerRun) time.Duration { return r.cpuIdle })
+		return sec(time.Duration(float64(d) * float64(time.Minute) / float64(idleWindow)))
 	}, "")
 	fmt.Fprintf(&b, "\n%d Applications and %d ExternalSecrets on one API server; medians of %d interleaved runs; load average at the end %s.\n",
 		apps, secrets, len(floors), loadAvg())
