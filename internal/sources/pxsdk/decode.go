@@ -3,7 +3,7 @@
 // polls, since the SDK has no watch: see Poller. The gateway's JSON is protobuf JSON with the
 // proto field names (snake_case, and a few upper-case ones such as a pool's "TotalSize"), enum
 // values by name and 64-bit integers as strings; it is decoded into small structs of our own
-// (docs/adr/0010-portworx-sdk-client.md says why not the upstream types).
+// (docs/adr/0011-portworx-sdk-client.md says why not the upstream types).
 package pxsdk
 
 import (
