@@ -12,6 +12,7 @@ import (
 var partLinkers = []func(p *part){
 	linkStores,
 	linkPortworx,
+	linkReplication,
 	linkAppSets,
 	linkApps,
 }
@@ -105,6 +106,42 @@ func linkPortworx(p *part) {
 		for _, from := range causes {
 			p.link(from, to, LinkPortworx, Likely, "Pending on Portworx class "+v.StorageClass+" while "+
 				strings.ToLower(p.nodes[from].Ref.Kind)+" "+p.nodes[from].Ref.Name+" is unhealthy")
+		}
+	}
+}
+
+// linkReplication links a Portworx node that is unhealthy to the claims whose volume has a
+// replica on it outside the volume's current set (the SDK's runtime_state, #13). Certain: the
+// SDK itself names that node as the replica the volume is missing.
+func linkReplication(p *part) {
+	c := p.snap
+	unhealthy := map[string]int{} // SDK node id → node index
+	for i := range c.StorageNodes {
+		n := &c.StorageNodes[i]
+		if n.SDK == nil || n.SDK.ID == "" || n.Health.Verdict < model.VerdictWarning {
+			continue
+		}
+		if from, ok := p.index[objKey{kindOr(n.Kind, "StorageNode"), n.Namespace, n.Name}]; ok {
+			unhealthy[n.SDK.ID] = from
+		}
+	}
+	if len(unhealthy) == 0 {
+		return
+	}
+	for i := range c.Volumes {
+		v := &c.Volumes[i]
+		if v.SDK == nil || len(v.SDK.Replication.Down) == 0 {
+			continue
+		}
+		to, ok := p.index[objKey{kindOr(v.Kind, "PersistentVolumeClaim"), v.Namespace, v.Name}]
+		if !ok {
+			continue
+		}
+		for _, id := range v.SDK.Replication.Down {
+			if from, ok := unhealthy[id]; ok {
+				p.link(from, to, LinkPortworx, Certain, "its replica on Portworx node "+p.nodes[from].Ref.Name+
+					" is not in the volume's current set")
+			}
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package causes
 
 import (
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/mcgtui/mcgtui/internal/health"
 	"github.com/mcgtui/mcgtui/internal/model"
 )
 
@@ -242,4 +244,54 @@ func TestLinkClusterUnavailable(t *testing.T) {
 	c.Managed.Available = model.Condition{Status: "True"}
 	g = Build(fleet(h, c))
 	wantNoLink(t, g, mc, "c1/Source/argocd")
+}
+
+func TestLinkReplication(t *testing.T) {
+	c := cluster("c1")
+	down := storageNode("c1", "worker-3", "Offline")
+	down.SDK = &model.PXNode{ID: "node-3", Hostname: "worker-3", Status: "STATUS_OFFLINE"}
+	up := storageNode("c1", "worker-1", "Online")
+	up.SDK = &model.PXNode{ID: "node-1", Hostname: "worker-1", Status: "STATUS_OK"}
+	c.StorageNodes = []model.StorageNode{up, down}
+	// The SDK's poll, as the source hands it over: claims and nodes point into it.
+	c.Portworx = &model.PortworxSDK{Nodes: []model.PXNode{*up.SDK, *down.SDK}}
+	c.StorageNodes[0].SDK, c.StorageNodes[1].SDK = &c.Portworx.Nodes[0], &c.Portworx.Nodes[1]
+	names := []string{"data-postgres-0", "data-redis-0"}
+	currents := [][]string{{"node-1"}, {"node-1", "node-3"}}
+	for i, name := range names {
+		sdk := model.PXVolume{ID: name + "-id", AttachedOn: "node-1",
+			ReplicaSets: []model.PXReplicaSet{{Nodes: []string{"node-1", "node-3"}, Current: currents[i], RuntimeState: "clean"}}}
+		sdk.Replication = pxReplication(&sdk)
+		c.Portworx.Volumes = append(c.Portworx.Volumes, sdk)
+	}
+	health.PortworxSDK(c.Portworx) // as the poller does, before it shares the poll
+	for i, name := range names {
+		v := pendingClaim("c1", "payments", name, "pxd.portworx.com", time.Hour)
+		v.Phase, v.SDK = "Bound", &c.Portworx.Volumes[i]
+		c.Volumes = append(c.Volumes, v)
+	}
+	g := Build(fleet(c))
+	wantLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/PersistentVolumeClaim/payments/data-postgres-0", LinkPortworx, Certain)
+	wantNoLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/PersistentVolumeClaim/payments/data-redis-0")
+	wantNoLink(t, g, "c1/StorageNode/portworx/worker-1", "c1/PersistentVolumeClaim/payments/data-postgres-0")
+}
+
+// pxReplication is the replication summary the SDK source derives (pxsdk.Replication), for
+// the replica sets these tests build: nodes outside the current set are down.
+func pxReplication(v *model.PXVolume) model.PXReplication {
+	var r model.PXReplication
+	for _, set := range v.ReplicaSets {
+		r.Total += len(set.Nodes)
+		r.Current += len(set.Current)
+		for _, n := range set.Nodes {
+			if !slices.Contains(set.Current, n) {
+				r.Down = append(r.Down, n)
+			}
+		}
+	}
+	r.State = model.ReplUp
+	if len(r.Down) > 0 {
+		r.State = model.ReplDegraded
+	}
+	return r
 }

@@ -19,7 +19,9 @@ import (
 )
 
 // groupings are what b cycles through.
-var groupings = []string{fm.DefaultGroupBy, fm.GroupByClusterSet, "region", "vendor"}
+func groupings() []string {
+	return []string{fm.DefaultGroupBy, fm.GroupByClusterSet, "region", "vendor"}
+}
 
 // MapMsg carries a map built for the page with id PageID.
 type MapMsg struct {
@@ -67,7 +69,7 @@ func (p *Page) Show(f *model.Fleet) tea.Cmd {
 }
 
 func (p *Page) build() tea.Cmd {
-	f, by, filter, id, gen := p.fleet, groupings[p.by], p.filter, p.id, p.gen
+	f, by, filter, id, gen := p.fleet, groupings()[p.by], p.filter, p.id, p.gen
 	if f == nil {
 		return nil
 	}
@@ -136,7 +138,7 @@ func (p *Page) SetSize(w, h int) {
 }
 
 // Title implements pages.Page.
-func (p *Page) Title() string { return "Fleet map · by " + groupings[p.by] }
+func (p *Page) Title() string { return "Fleet map · by " + groupings()[p.by] }
 
 // KeyMap implements pages.Page.
 func (p *Page) KeyMap() components.TitledKeyMap { return p.keys }
@@ -175,7 +177,7 @@ func (p *Page) SetFilter(s string) tea.Cmd {
 // HandleKey implements pages.Page.
 func (p *Page) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, p.keys.GroupBy) {
-		p.by = (p.by + 1) % len(groupings)
+		p.by = (p.by + 1) % len(groupings())
 		p.gen++
 		return p.build()
 	}
@@ -211,7 +213,7 @@ func (p *Page) View() string {
 		return st.Dim.Render(" mapping the fleet…")
 	}
 	out := make([]string, 0, p.height)
-	head := " " + thousands(p.m.Counts.Total()) + " clusters by " + groupings[p.by]
+	head := " " + thousands(p.m.Counts.Total()) + " clusters by " + groupings()[p.by]
 	if p.filter != "" {
 		head += " · /" + humanize.OneLine(p.filter)
 	}
