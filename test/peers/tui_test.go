@@ -301,7 +301,7 @@ func TestDiffViewInTheDashboard(t *testing.T) {
 		"--argocd-server", e.Argo.Addr, "--argocd-plaintext")
 	d.appRow(app.Name, "OutOfSync")
 	d.Keys("D")
-	scr := d.WaitFor(termWait, "› diff", "source: Argo CD API "+e.Argo.URL, "resource 1/1", "ConfigMap", "settings",
+	scr := d.WaitFor(termWait, "› diff", "source: Argo CD API "+e.Argo.URL, "1/1 ConfigMap", "settings",
 		"color: purple", "color: green")
 	if strings.Contains(scr, token) {
 		t.Errorf("the token is on screen:\n%s", scr)
