@@ -295,3 +295,34 @@ func pxReplication(v *model.PXVolume) model.PXReplication {
 	}
 	return r
 }
+
+// A NonCompliant policy on a cluster is a problem of its own on the triage page (nothing is
+// hidden), with its since from the history's newest NonCompliant run.
+func TestPolicyIsACause(t *testing.T) {
+	c := cluster("c1")
+	pol := model.Policy{Meta: meta("c1", "Policy", "c1", "policies.openshift-gitops"), Compliant: model.NonCompliant,
+		RemediationAction: "enforce",
+		Details: []model.TemplateStatus{{Name: "openshift-gitops-subscription", Compliant: model.NonCompliant, History: []model.ComplianceEvent{
+			{Time: ago(5 * time.Minute), Message: "NonCompliant; violation - subscriptions not found"},
+			{Time: ago(30 * time.Minute), Message: "NonCompliant; violation - subscriptions not found"},
+			{Time: ago(2 * time.Hour), Message: "Compliant; notification - subscriptions found as specified"},
+		}}}}
+	pol.Health = health.Policy(&pol)
+	c.Policies = []model.Policy{pol}
+	g := Build(fleet(c))
+	i, ok := g.Lookup(ID("c1", "Policy", "c1", "policies.openshift-gitops"))
+	if !ok {
+		t.Fatalf("the NonCompliant policy is not in the graph:\n%s", dumpLinks(g))
+	}
+	n := g.Nodes[i]
+	if !n.Problem || n.Verdict != model.VerdictCritical || !n.Since.Equal(ago(30*time.Minute)) {
+		t.Errorf("policy node %+v", n)
+	}
+	found := false
+	for ci := range g.Causes {
+		found = found || g.Root(ci).ID == n.ID
+	}
+	if !found {
+		t.Errorf("the policy is not a cause of its own")
+	}
+}

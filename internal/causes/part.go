@@ -136,6 +136,10 @@ func (p *part) collect(c *model.ClusterSnapshot) {
 		sn := &c.StorageNodes[i]
 		p.add(&sn.Meta, "StorageNode", c.Name, sn.Health, conditionSince(sn.Conditions, "NodeState"), false)
 	}
+	for i := range c.Policies {
+		pol := &c.Policies[i]
+		p.add(&pol.Meta, "Policy", c.Name, pol.Health, policySince(pol), false)
+	}
 	for i := range c.Volumes {
 		v := &c.Volumes[i]
 		n := p.add(&v.Meta, "PersistentVolumeClaim", c.Name, v.Health, volumeSince(v), false)
@@ -252,4 +256,24 @@ func latestTransition(conds []model.Condition) time.Time {
 		}
 	}
 	return t
+}
+
+// policySince is when a replicated policy's templates last turned NonCompliant: the oldest
+// entry of the newest run of history messages that start "NonCompliant" (the form the
+// policy controllers write), the earliest over its templates; zero when history says nothing.
+func policySince(pol *model.Policy) time.Time {
+	var since time.Time
+	for i := range pol.Details {
+		var t time.Time
+		for _, e := range pol.Details[i].History { // newest first
+			if !strings.HasPrefix(e.Message, model.NonCompliant) {
+				break
+			}
+			t = e.Time
+		}
+		if !t.IsZero() && (since.IsZero() || t.Before(since)) {
+			since = t
+		}
+	}
+	return since
 }
