@@ -1,6 +1,8 @@
 package components
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -40,6 +42,7 @@ type Table[R TableRow] struct {
 	cols    []Column
 	rows    []R   // shared with the owner's row cache: never modified
 	natural []int // natural width per column, from the owner's build
+	full    []int // width per column without the owner's caps, grown into where there is room
 	widths  []int // laid-out width per column; 0 hides the column
 	cursor  int
 	offset  int // index of the first visible row
@@ -93,10 +96,16 @@ func (t *Table[R]) SetSize(w, h int) {
 func (t *Table[R]) SetSort(col int, reverse bool) { t.sortCol, t.reverse = col, reverse }
 
 // SetRows replaces the rows; cursor is the index to select (-1 keeps the current index).
-func (t *Table[R]) SetRows(rows []R, natural []int, cursor int) {
+// natural is each column's width as the owner caps it, full its widest cell uncapped (nil:
+// the same as natural); a column is given more than natural only where the terminal has room.
+func (t *Table[R]) SetRows(rows []R, natural, full []int, cursor int) {
 	t.rows = rows
 	if len(natural) == len(t.cols) {
 		t.natural = natural
+		t.full = natural
+		if len(full) == len(t.cols) {
+			t.full = full
+		}
 	}
 	if cursor >= 0 {
 		t.cursor = cursor
@@ -184,7 +193,9 @@ func (t *Table[R]) NextVisible(col int) int {
 }
 
 // layout decides each column's width: drop the least important columns until the rest fit,
-// then give the leftover space to the flexible ones (NAME, STATE).
+// then give the leftover space to the flexible ones (NAME, STATE), then, where there is still
+// room, to the columns whose cells are wider than their cap, most important first (a wide
+// terminal shows whole versions and names instead of cutting them).
 func (t *Table[R]) layout() {
 	n := len(t.cols)
 	visible := make([]bool, n)
@@ -236,5 +247,28 @@ func (t *Table[R]) layout() {
 			t.widths[i] += grow
 			left -= grow
 		}
+	}
+	if left > 0 && len(t.full) == n {
+		t.growToFull(visible, left)
+	}
+}
+
+// growToFull gives left cells to the visible columns whose full width exceeds their laid-out
+// one: never-dropped columns first, then by Drop, then in column order.
+func (t *Table[R]) growToFull(visible []bool, left int) {
+	order := make([]int, 0, len(t.cols))
+	for i := range t.cols {
+		if visible[i] && t.full[i] > t.widths[i] {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(t.cols[a].Drop, t.cols[b].Drop) })
+	for _, i := range order {
+		if left == 0 {
+			return
+		}
+		grow := min(left, t.full[i]-t.widths[i])
+		t.widths[i] += grow
+		left -= grow
 	}
 }

@@ -25,7 +25,7 @@ func TestTableDropsColumnsByPriorityAndFollowsTheCursor(t *testing.T) {
 	natural := []int{6, 12, 6}
 	tbl := NewTable[*fakeRow](cols, natural, 2, &st, time.Now)
 	rows := []*fakeRow{{"a", []string{"alpha", "far-away-place", "OK"}}, {"b", []string{"beta", "near", "Bad"}}}
-	tbl.SetRows(rows, natural, -1)
+	tbl.SetRows(rows, natural, nil, -1)
 	tbl.SetSize(40, 3)
 	if v := ansi.Strip(tbl.View()); !strings.Contains(v, "WHERE") || !strings.Contains(v, "STATE↓") {
 		t.Fatalf("wide: every column, the sort arrow on STATE:\n%s", v)
@@ -37,5 +37,24 @@ func TestTableDropsColumnsByPriorityAndFollowsTheCursor(t *testing.T) {
 	tbl.MoveBy(1)
 	if tbl.SelectedKey() != "b" || !strings.Contains(ansi.Strip(tbl.View()), "›beta") {
 		t.Fatalf("cursor on %q:\n%s", tbl.SelectedKey(), ansi.Strip(tbl.View()))
+	}
+}
+
+func TestTableGivesRoomLeftToCappedColumns(t *testing.T) {
+	st := DefaultStyles()
+	cols := []Column{{Title: "NAME", Flex: true, Min: 6}, {Title: "VERSION", Drop: 3}, {Title: "IP", Drop: 2}}
+	natural := []int{5, 7, 4} // VERSION and IP capped by their owner
+	full := []int{5, 25, 15}
+	tbl := NewTable[*fakeRow](cols, natural, 0, &st, time.Now)
+	rows := []*fakeRow{{"a", []string{"alpha", "4.16.21-0.nightly-2026-12", "192.168.100.200"}}}
+	tbl.SetRows(rows, natural, full, -1)
+	tbl.SetSize(200, 2)
+	if v := ansi.Strip(tbl.View()); !strings.Contains(v, "4.16.21-0.nightly-2026-12") || !strings.Contains(v, "192.168.100.200") {
+		t.Fatalf("wide: capped columns grow to their widest cell:\n%s", v)
+	}
+	// With room for only part of the growth, the more important column (lower Drop) grows first.
+	tbl.SetSize(len("alpha")+2+7+2+15+2+2, 2)
+	if v := ansi.Strip(tbl.View()); !strings.Contains(v, "192.168.100.200") || strings.Contains(v, "4.16.21-0.nightly-2026-12") {
+		t.Fatalf("tight: IP (drop 2) grows before VERSION (drop 3):\n%s", v)
 	}
 }

@@ -127,7 +127,7 @@ func (l *List) Apply(msg RowsMsg) tea.Cmd {
 			cursor = msg.Res.Cursor
 		}
 		l.table.Empty = l.emptyText()
-		l.table.SetRows(msg.Res.Rows, msg.Res.Widths, cursor)
+		l.table.SetRows(msg.Res.Rows, msg.Res.Widths, msg.Res.Full, cursor)
 		l.total = msg.Res.Total
 		l.fleetGen = msg.FleetGen
 		l.loaded = true

@@ -30,6 +30,7 @@ type Cache struct {
 	valid  bool
 	sorted []*Row
 	widths []int
+	full   []int
 
 	// The last build's result and the filter and toggle it was made with.
 	filter   string
@@ -61,20 +62,20 @@ func (c *Cache) Build(f *model.Fleet, q Query) Result {
 	order := orderKey{kind: q.Kind, cluster: q.Cluster, sortCol: q.SortCol, reverse: q.Reverse}
 	if !c.valid || c.fleet != f || c.order != order {
 		c.sorted = orderRows(c.keyOrdered(f, q), cols, q.SortCol, q.Reverse)
-		c.widths = Measure(c.sorted, cols, q.SortCol)
+		c.widths, c.full = MeasureFull(c.sorted, cols, q.SortCol)
 		c.fleet, c.order, c.valid = f, order, true
 		c.filter, c.problems, c.filtered = "", false, c.sorted
 	}
 	res := Result{Total: len(c.sorted), Cursor: -1}
 	if q.Filter == "" && !q.Problems {
-		res.Rows, res.Widths = c.sorted, c.widths
+		res.Rows, res.Widths, res.Full = c.sorted, c.widths, c.full
 	} else {
 		from := c.sorted
 		if c.problems == q.Problems && narrows(c.filter, q.Filter) {
 			from = c.filtered
 		}
 		res.Rows = filterRows(from, q.Filter, q.Problems)
-		res.Widths = Measure(res.Rows, cols, q.SortCol)
+		res.Widths, res.Full = MeasureFull(res.Rows, cols, q.SortCol)
 	}
 	c.filter, c.problems, c.filtered = q.Filter, q.Problems, res.Rows
 	if q.CursorKey != "" {

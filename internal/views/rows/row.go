@@ -63,6 +63,9 @@ type Result struct {
 	Total int
 	// Widths holds each column's widest cell (capped by column.max), titles included.
 	Widths []int
+	// Full holds each column's widest cell without the cap: the width a column grows to where
+	// the terminal has room left once every visible column has its capped width.
+	Full []int
 	// Cursor is the index of query.cursorKey in rows, or -1.
 	Cursor int
 }
@@ -194,11 +197,19 @@ func byKey(a, b *Row) int { return cmp.Compare(a.Key, b.Key) }
 // Measure returns each column's natural width: its widest cell or title (with the sort arrow
 // on the sorted column), capped by max.
 func Measure(rows []*Row, cols []Column, sortCol int) []int {
-	widths := titleWidths(cols, sortCol)
+	capped, _ := MeasureFull(rows, cols, sortCol)
+	return capped
+}
+
+// MeasureFull returns Measure's capped widths and, beside them, the uncapped ones (the widest
+// cell whatever the column's Max), in one pass over the rows.
+func MeasureFull(rows []*Row, cols []Column, sortCol int) (capped, full []int) {
+	capped = titleWidths(cols, sortCol)
+	full = slices.Clone(capped)
 	for _, r := range rows {
-		widenTo(widths, r, cols)
+		widenTo(capped, full, r, cols)
 	}
-	return widths
+	return capped, full
 }
 
 // titleWidths is each column's width before any row: its title, the sort arrow, ages.
@@ -216,20 +227,17 @@ func titleWidths(cols []Column, sortCol int) []int {
 	return widths
 }
 
-// widenTo grows widths to fit r's cells.
-func widenTo(widths []int, r *Row, cols []Column) {
+// widenTo grows capped and full to fit r's cells.
+func widenTo(capped, full []int, r *Row, cols []Column) {
 	for i, cell := range r.Cells {
-		if i >= len(cols) || cols[i].Age || len(cell) <= widths[i] { // bytes bound the width
+		if i >= len(cols) || cols[i].Age || len(cell) <= full[i] { // bytes bound the width
 			continue
 		}
-		limit := cols[i].Max
-		if limit > 0 && widths[i] >= limit {
-			continue // already as wide as the Column may be
-		}
 		w := textWidth(cell)
-		if limit > 0 {
+		full[i] = max(full[i], w)
+		if limit := cols[i].Max; limit > 0 {
 			w = min(w, limit)
 		}
-		widths[i] = max(widths[i], w)
+		capped[i] = max(capped[i], w)
 	}
 }
