@@ -23,16 +23,16 @@ type actionKeyMap struct {
 	Diff        key.Binding
 }
 
-func newActionKeyMap() actionKeyMap {
+func newActionKeyMap(bs components.Bindings) actionKeyMap {
 	return actionKeyMap{
-		Sync:        components.Bind("sync", key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync…"))),
-		Refresh:     components.Bind("refresh", key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh…"))),
-		HardRefresh: components.Bind("hardRefresh", key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hard refresh…"))),
-		ForceSync:   components.Bind("forceSync", key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "force-sync…"))),
-		Mark:        components.Bind("mark", key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk action"))),
-		ClearMarks:  components.Bind("clearMarks", key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unmark all"))),
-		Drift:       components.Bind("drift", key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drift view"))),
-		Diff:        pages.DiffKey(),
+		Sync:        bs.Bind("sync", key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync…"))),
+		Refresh:     bs.Bind("refresh", key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh…"))),
+		HardRefresh: bs.Bind("hardRefresh", key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hard refresh…"))),
+		ForceSync:   bs.Bind("forceSync", key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "force-sync…"))),
+		Mark:        bs.Bind("mark", key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk action"))),
+		ClearMarks:  bs.Bind("clearMarks", key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unmark all"))),
+		Drift:       bs.Bind("drift", key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drift view"))),
+		Diff:        pages.DiffKey(bs),
 	}
 }
 

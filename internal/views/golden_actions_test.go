@@ -9,7 +9,6 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
-	"github.com/mcgtui/mcgtui/internal/views/components"
 )
 
 // selectPayments opens the fleet-wide app list filtered down to cluster-east-1's payments app.
@@ -133,12 +132,13 @@ spec:
 }
 
 // TestKeymapFromTheConfig: an action bound to other keys in the config answers to them (and
-// no longer to its default), and help lists the configured keys.
+// no longer to its default), and help lists the configured keys. The bindings belong to the
+// model: one built beside it without a keymap keeps the defaults.
 func TestKeymapFromTheConfig(t *testing.T) {
 	b := newFakeBackend()
 	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin",
-		Keymap: config.Keymap{"sync": {"x", "ctrl+s"}}})
-	defer components.SetKeymap(nil)
+		Keymap: config.Keymap{"sync": {"x", "ctrl+s"}, "down": {"J"}}})
+	plain := newFleetHarness(t, 80, 24)
 	m.animate = false
 	m.listen = func() tea.Cmd { return nil }
 	h := &harness{t: t, m: m, b: b}
@@ -157,6 +157,11 @@ func TestKeymapFromTheConfig(t *testing.T) {
 	h.press("esc", "x")
 	if !strings.Contains(h.screen(), "Sync Application openshift-gitops/payments") {
 		t.Fatalf("x does not open the sync dialog:\n%s", h.screen())
+	}
+	selectPayments(plain)
+	plain.press("s")
+	if !strings.Contains(plain.screen(), "Sync Application openshift-gitops/payments") {
+		t.Fatalf("a model without a keymap lost the default s:\n%s", plain.screen())
 	}
 }
 

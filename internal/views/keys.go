@@ -14,12 +14,12 @@ type globalKeyMap struct {
 	Back    key.Binding
 }
 
-func newGlobalKeyMap() globalKeyMap {
+func newGlobalKeyMap(bs components.Bindings) globalKeyMap {
 	return globalKeyMap{
-		Quit:    components.Bind("quit", key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit"))),
-		Help:    components.Bind("help", key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help"))),
-		Command: components.Bind("command", key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command (:apps …)"))),
-		Back:    components.Bind("back", key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter"))),
+		Quit:    bs.Bind("quit", key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit"))),
+		Help:    bs.Bind("help", key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help"))),
+		Command: bs.Bind("command", key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command (:apps …)"))),
+		Back:    bs.Bind("back", key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter"))),
 	}
 }
 

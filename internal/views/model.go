@@ -109,9 +109,9 @@ func New(b Backend, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	components.SetKeymap(opts.Keymap) // before any key map is built
 	e := pages.NewEnv(opts.Now)
 	e.Styles = components.StylesFor(opts.Theme)
+	e.Keys = bindings(opts.Keymap)
 	m := &Model{
 		backend:     b,
 		opts:        opts,
@@ -119,8 +119,8 @@ func New(b Backend, opts Options) *Model {
 		fetches:     map[int][]context.CancelFunc{},
 		prompt:      components.NewPrompt(promptCommands(b), &e.Styles),
 		help:        components.NewHelp(&e.Styles),
-		keys:        newGlobalKeyMap(),
-		actionKeys:  newActionKeyMap(),
+		keys:        newGlobalKeyMap(e.Keys),
+		actionKeys:  newActionKeyMap(e.Keys),
 		status:      components.NewStatusBar("  ? help", &e.Styles),
 		animate:     true,
 		execProcess: tea.ExecProcess,
@@ -128,6 +128,18 @@ func New(b Backend, opts Options) *Model {
 	m.listen = m.waitForFleet
 	m.stack = []pages.Page{fleet.New(rows.KindClusters, e)}
 	return m
+}
+
+// bindings hands the config file's keymap to the components, which know nothing of config.
+func bindings(k config.Keymap) components.Bindings {
+	if len(k) == 0 {
+		return nil
+	}
+	bs := make(components.Bindings, len(k))
+	for action, keys := range k {
+		bs[action] = keys
+	}
+	return bs
 }
 
 // Init implements tea.Model: start listening for fleets, the clock and the spinner.

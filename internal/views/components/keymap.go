@@ -4,22 +4,17 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-
-	"github.com/mcgtui/mcgtui/internal/config"
 )
 
-// userKeymap holds the config file's key bindings (validated at load: known actions, valid
-// keys, no key on two actions). It is set once, by the root model before it builds any page,
-// and read when key maps are built.
-var userKeymap config.Keymap
+// Bindings are the config file's key bindings by action name (config.DefaultKeymap's names),
+// validated at load: known actions, valid keys, no key on two actions. The root model makes
+// them once and hands them to every key map it or its pages build; nil binds nothing.
+type Bindings map[string][]string
 
-// SetKeymap installs the config file's key bindings for every key map built afterwards.
-func SetKeymap(k config.Keymap) { userKeymap = k }
-
-// Bind returns b, or, when the config file binds action (config.DefaultKeymap's names), b
-// with the configured keys instead of its defaults and its help showing them.
-func Bind(action string, b key.Binding) key.Binding {
-	keys, ok := userKeymap[action]
+// Bind returns b, or, when the config file binds action, b with the configured keys instead
+// of its defaults and its help showing them.
+func (bs Bindings) Bind(action string, b key.Binding) key.Binding {
+	keys, ok := bs[action]
 	if !ok || len(keys) == 0 {
 		return b
 	}

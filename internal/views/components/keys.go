@@ -27,20 +27,20 @@ type TableKeyMap struct {
 	Reverse  key.Binding
 }
 
-// NewTableKeyMap returns the table keys.
-func NewTableKeyMap() TableKeyMap {
+// NewTableKeyMap returns the table keys, rebound by bs.
+func NewTableKeyMap(bs Bindings) TableKeyMap {
 	return TableKeyMap{
-		Up:       Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))),
-		Down:     Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))),
-		PageUp:   Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
-		PageDown: Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down"))),
-		Top:      Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
-		Bottom:   Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
-		Open:     Bind("open", key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))),
-		Filter:   Bind("filter", key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))),
-		Problems: Bind("problems", key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems only"))),
-		Sort:     Bind("sort", key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column"))),
-		Reverse:  Bind("reverse", key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse sort"))),
+		Up:       bs.Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))),
+		Down:     bs.Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))),
+		PageUp:   bs.Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown: bs.Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down"))),
+		Top:      bs.Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
+		Bottom:   bs.Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
+		Open:     bs.Bind("open", key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))),
+		Filter:   bs.Bind("filter", key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))),
+		Problems: bs.Bind("problems", key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems only"))),
+		Sort:     bs.Bind("sort", key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column"))),
+		Reverse:  bs.Bind("reverse", key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse sort"))),
 	}
 }
 
@@ -67,11 +67,11 @@ type TabKeyMap struct {
 	Jump key.Binding
 }
 
-// NewTabKeyMap returns the tab keys.
-func NewTabKeyMap() TabKeyMap {
+// NewTabKeyMap returns the tab keys, rebound by bs.
+func NewTabKeyMap(bs Bindings) TabKeyMap {
 	return TabKeyMap{
-		Next: Bind("nextTab", key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab"))),
-		Prev: Bind("prevTab", key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab"))),
+		Next: bs.Bind("nextTab", key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab"))),
+		Prev: bs.Bind("prevTab", key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab"))),
 		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "go to tab")),
 	}
 }
@@ -95,15 +95,15 @@ type ScrollKeyMap struct {
 	Bottom   key.Binding
 }
 
-// NewScrollKeyMap returns the scroll pane keys.
-func NewScrollKeyMap() ScrollKeyMap {
+// NewScrollKeyMap returns the scroll pane keys, rebound by bs.
+func NewScrollKeyMap(bs Bindings) ScrollKeyMap {
 	return ScrollKeyMap{
-		Up:       Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up"))),
-		Down:     Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down"))),
-		PageUp:   Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
-		PageDown: Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down"))),
-		Top:      Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
-		Bottom:   Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
+		Up:       bs.Bind("up", key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up"))),
+		Down:     bs.Bind("down", key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down"))),
+		PageUp:   bs.Bind("pageUp", key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown: bs.Bind("pageDown", key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down"))),
+		Top:      bs.Bind("top", key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top"))),
+		Bottom:   bs.Bind("bottom", key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom"))),
 	}
 }
 

@@ -65,10 +65,10 @@ type Table[R TableRow] struct {
 	now  func() time.Time
 }
 
-// NewTable returns a table of cols sorted by sortCol; natural holds each column's width
-// before any row (its title, with the sort arrow).
-func NewTable[R TableRow](cols []Column, natural []int, sortCol int, st *Styles, now func() time.Time) Table[R] {
-	t := Table[R]{cols: cols, natural: natural, sortCol: sortCol, keys: NewTableKeyMap(), st: st, now: now}
+// NewTable returns a table of cols sorted by sortCol, answering keys; natural holds each
+// column's width before any row (its title, with the sort arrow).
+func NewTable[R TableRow](cols []Column, natural []int, sortCol int, keys TableKeyMap, st *Styles, now func() time.Time) Table[R] {
+	t := Table[R]{cols: cols, natural: natural, sortCol: sortCol, keys: keys, st: st, now: now}
 	t.layout()
 	return t
 }

@@ -23,7 +23,7 @@ func TestTableDropsColumnsByPriorityAndFollowsTheCursor(t *testing.T) {
 	st := DefaultStyles()
 	cols := []Column{{Title: "NAME", Flex: true, Min: 6}, {Title: "WHERE", Drop: 2}, {Title: "STATE", Flex: true, Min: 6, State: true}}
 	natural := []int{6, 12, 6}
-	tbl := NewTable[*fakeRow](cols, natural, 2, &st, time.Now)
+	tbl := NewTable[*fakeRow](cols, natural, 2, NewTableKeyMap(nil), &st, time.Now)
 	rows := []*fakeRow{{"a", []string{"alpha", "far-away-place", "OK"}}, {"b", []string{"beta", "near", "Bad"}}}
 	tbl.SetRows(rows, natural, nil, -1)
 	tbl.SetSize(40, 3)
@@ -45,7 +45,7 @@ func TestTableGivesRoomLeftToCappedColumns(t *testing.T) {
 	cols := []Column{{Title: "NAME", Flex: true, Min: 6}, {Title: "VERSION", Drop: 3}, {Title: "IP", Drop: 2}}
 	natural := []int{5, 7, 4} // VERSION and IP capped by their owner
 	full := []int{5, 25, 15}
-	tbl := NewTable[*fakeRow](cols, natural, 0, &st, time.Now)
+	tbl := NewTable[*fakeRow](cols, natural, 0, NewTableKeyMap(nil), &st, time.Now)
 	rows := []*fakeRow{{"a", []string{"alpha", "4.16.21-0.nightly-2026-12", "192.168.100.200"}}}
 	tbl.SetRows(rows, natural, full, -1)
 	tbl.SetSize(200, 2)

@@ -34,7 +34,7 @@ func NewList(kind rows.Kind, cluster string, e *Env) *List {
 	cols := rows.ColumnsFor(kind, cluster)
 	sortCol := rows.StateColumn(cols)
 	l := &List{id: e.NextID(), q: rows.Query{Kind: kind, Cluster: cluster, SortCol: sortCol}, cache: rows.NewCache()}
-	l.table = components.NewTable[*rows.Row](tableColumns(cols), rows.Measure(nil, cols, sortCol), sortCol, &e.Styles, e.Now)
+	l.table = components.NewTable[*rows.Row](tableColumns(cols), rows.Measure(nil, cols, sortCol), sortCol, components.NewTableKeyMap(e.Keys), &e.Styles, e.Now)
 	l.table.Spin = &e.Spin
 	l.table.InProgress = rows.InProgress
 	if kind == rows.KindApps || kind == rows.KindSecrets {

@@ -42,12 +42,14 @@ type Loader interface {
 	Loading() bool
 }
 
-// Env is what every page shares with the root: styles, the clock, the id counter for async
+// Env is what every page shares with the root: styles, key bindings, the clock, the id counter for async
 // routing, the objects marked for a bulk action, and the spinner's frame. The root owns it.
 type Env struct {
 	Styles components.Styles
-	Now    func() time.Time
-	Marks  *Marks
+	// Keys are the config file's key bindings, for every key map a page builds.
+	Keys  components.Bindings
+	Now   func() time.Time
+	Marks *Marks
 	// Spin is the spinner's current frame while it turns ("" when still), for the rows of
 	// operations in progress.
 	Spin string

@@ -63,8 +63,8 @@ func ObjectSubject(obj any) (Subject, bool) {
 }
 
 // DiffKey is the key that opens an app's diff page, from a list of apps and from its drift page.
-func DiffKey() key.Binding {
-	return components.Bind("diff", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view")))
+func DiffKey(bs components.Bindings) key.Binding {
+	return bs.Bind("diff", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "diff view")))
 }
 
 // ScrollPage is what every one-pane page (detail, drift, diff) shares: a viewport that the

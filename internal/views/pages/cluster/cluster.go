@@ -39,7 +39,7 @@ type Page struct {
 
 // New returns the page of the named cluster, on its first tab.
 func New(name string, e *pages.Env) *Page {
-	p := &Page{name: name, keys: components.NewTabKeyMap(), scroll: components.NewScrollKeyMap(), env: e}
+	p := &Page{name: name, keys: components.NewTabKeyMap(e.Keys), scroll: components.NewScrollKeyMap(e.Keys), env: e}
 	for _, k := range tabKinds() {
 		p.lists = append(p.lists, pages.NewList(k, name, e))
 	}

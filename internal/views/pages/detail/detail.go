@@ -35,7 +35,7 @@ type Page struct {
 
 // New returns the detail page of the object of row r.
 func New(r rows.Row, e *pages.Env) *Page {
-	p := &Page{id: e.NextID(), ref: r.Ref, obj: r.Obj, loading: true, keys: components.NewScrollKeyMap(), env: e}
+	p := &Page{id: e.NextID(), ref: r.Ref, obj: r.Obj, loading: true, keys: components.NewScrollKeyMap(e.Keys), env: e}
 	p.Pane = components.NewPane(p.keys)
 	return p
 }

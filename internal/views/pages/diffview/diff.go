@@ -42,7 +42,7 @@ type Page struct {
 
 // New returns the diff page of the app of row r; Start asks for the diff.
 func New(r rows.Row, e *pages.Env) *Page {
-	p := &Page{id: e.NextID(), ref: r.Ref, loading: true, keys: newDiffKeyMap(), env: e}
+	p := &Page{id: e.NextID(), ref: r.Ref, loading: true, keys: newDiffKeyMap(e.Keys), env: e}
 	p.app, _ = r.Obj.(*model.App)
 	p.Pane = components.NewPane(p.keys.scroll)
 	p.Pane.KeyMap.Left, p.Pane.KeyMap.Right = p.keys.Left, p.keys.Right // diff lines do not wrap

@@ -127,15 +127,15 @@ type diffKeyMap struct {
 	External     key.Binding
 }
 
-func newDiffKeyMap() diffKeyMap {
+func newDiffKeyMap(bs components.Bindings) diffKeyMap {
 	return diffKeyMap{
-		scroll:       components.NewScrollKeyMap(),
+		scroll:       components.NewScrollKeyMap(bs),
 		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll left")),
 		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll right")),
-		NextResource: components.Bind("nextResource", key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next resource"))),
-		PrevResource: components.Bind("prevResource", key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous resource"))),
-		NextHunk:     components.Bind("nextHunk", key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next hunk"))),
-		PrevHunk:     components.Bind("prevHunk", key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous hunk"))),
-		External:     components.Bind("externalDiff", key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in external diff"))),
+		NextResource: bs.Bind("nextResource", key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next resource"))),
+		PrevResource: bs.Bind("prevResource", key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous resource"))),
+		NextHunk:     bs.Bind("nextHunk", key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next hunk"))),
+		PrevHunk:     bs.Bind("prevHunk", key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous hunk"))),
+		External:     bs.Bind("externalDiff", key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in external diff"))),
 	}
 }

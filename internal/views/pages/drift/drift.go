@@ -35,8 +35,8 @@ type keyMap struct {
 // New returns the drift page of the app of row r.
 func New(r rows.Row, e *pages.Env) *Page {
 	p := &Page{id: e.NextID(), ref: r.Ref, env: e, keys: keyMap{
-		scroll: components.NewScrollKeyMap(),
-		Diff:   pages.DiffKey(),
+		scroll: components.NewScrollKeyMap(e.Keys),
+		Diff:   pages.DiffKey(e.Keys),
 	}}
 	p.app, _ = r.Obj.(*model.App)
 	p.Pane = components.NewPane(p.keys.scroll)
