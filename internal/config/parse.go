@@ -48,8 +48,8 @@ func parse(file string, data []byte, c *Config) error {
 	if err := checkShape(file, root, reflect.TypeFor[Config](), ""); err != nil {
 		return err
 	}
-	if err := root.Decode(c); err != nil {
-		return &Error{File: file, Line: root.Line, Column: root.Column, Msg: err.Error()}
+	if err := root.Decode(c); err != nil { // the shape check above should leave nothing here
+		return &Error{File: file, Line: root.Line, Column: root.Column, Msg: oneLine(err.Error())}
 	}
 	return c.validate(file, root)
 }
@@ -105,8 +105,8 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, path string) error {
 			}
 		}
 	case reflect.Slice:
-		if n.Kind == yaml.ScalarNode && t.Elem().Kind() == reflect.String {
-			return nil // one value for a list: decoded as a list of one (Keys)
+		if n.Kind == yaml.ScalarNode && reflect.PointerTo(t).Implements(unmarshalerType) {
+			return nil // one value for a list, decoded as a list of one by the type (Keys)
 		}
 		if n.Kind != yaml.SequenceNode {
 			return fail(n, path, "want a list, got %s", describe(n))
@@ -124,8 +124,20 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, path string) error {
 		if n.Kind != yaml.ScalarNode {
 			return fail(n, path, "want a string, got %s", describe(n))
 		}
+	case reflect.Int:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			return fail(n, path, "want a whole number, got %s", describe(n))
+		}
 	}
 	return nil
+}
+
+// unmarshalerType is yaml.v3's Unmarshaler: a type that decodes itself may take other shapes.
+var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+
+// oneLine joins a multi-line message (yaml.v3's "unmarshal errors:" list) into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, ":\n", ": ")), " ")
 }
 
 // structFields maps the YAML names of a struct's fields to their types.
@@ -231,7 +243,8 @@ func nodeAt(root *yaml.Node, path ...string) *yaml.Node {
 	return n
 }
 
-// validate checks the values the shape cannot: colours, keys and their conflicts.
+// validate checks the values the shape cannot: colours, keys and their conflicts, servers,
+// access paths and credentials (validate.go).
 func (c *Config) validate(file string, root *yaml.Node) error {
 	at := func(msg string, path ...string) error {
 		n := nodeAt(root, path...)
@@ -262,6 +275,9 @@ func (c *Config) validate(file string, root *yaml.Node) error {
 	}
 	if action, err := c.Keymap.check(); err != nil {
 		return at(err.Error(), "keymap", action)
+	}
+	if e := c.checkValues(); e != nil {
+		return at(e.msg, e.path...)
 	}
 	return nil
 }
