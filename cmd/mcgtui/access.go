@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
+	"os"
 
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/model"
@@ -26,6 +28,24 @@ func (a *accessOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&a.clusterProxy, "cluster-proxy", "", "the hub's cluster-proxy user endpoint URL (default: config file, else the Route cluster-proxy-addon-user on the hub)")
 	fs.StringVar(&a.clusterProxyCA, "cluster-proxy-ca", "", "PEM file with the CA of the cluster-proxy endpoint's certificate (default: config file, else the system's roots)")
 	fs.BoolVar(&a.clusterProxyInsecure, "cluster-proxy-insecure", false, "skip TLS certificate verification of the cluster-proxy endpoint")
+}
+
+// validate checks the cluster-proxy flags before anything connects.
+func (a *accessOptions) validate() error {
+	if a.clusterProxy != "" {
+		if msg := config.CheckProxyURL(a.clusterProxy); msg != "" {
+			return usagef("--cluster-proxy %s", msg)
+		}
+	}
+	if f := a.clusterProxyCA; f != "" {
+		if _, err := os.Stat(f); err != nil {
+			return usagef("--cluster-proxy-ca %s: %v", f, errors.Unwrap(err))
+		}
+		if a.clusterProxyInsecure {
+			return usagef("--cluster-proxy-insecure and --cluster-proxy-ca: choose one (an unverified certificate needs no CA)")
+		}
+	}
+	return nil
 }
 
 // pathConnector picks each managed cluster's path (context, cluster-proxy, hub facts only)

@@ -175,7 +175,7 @@ func (o *options) validateConnection() error {
 	if o.argocdInsecure && o.argocdPlaintext {
 		return usagef("--argocd-insecure and --argocd-plaintext: choose one (plaintext has no TLS to verify)")
 	}
-	return nil
+	return o.access.validate()
 }
 
 // changedFlags returns which of names were set on the command line, as "--name".

@@ -29,7 +29,7 @@ type fieldError struct {
 func (c *Config) checkValues() *fieldError {
 	if cp := c.ClusterProxy; cp != nil {
 		if cp.URL != "" {
-			if msg := checkProxyURL(cp.URL); msg != "" {
+			if msg := CheckProxyURL(cp.URL); msg != "" {
 				return &fieldError{[]string{"clusterProxy", "url"}, msg}
 			}
 		}
@@ -112,9 +112,9 @@ func checkTokenEnv(v string, path ...string) *fieldError {
 	return &fieldError{path, "want the name of an environment variable (letters, digits, _); the token itself goes in that variable, never in this file"}
 }
 
-// checkProxyURL accepts the cluster-proxy user endpoint as an http(s) URL with a host and
+// CheckProxyURL accepts the cluster-proxy user endpoint as an http(s) URL with a host and
 // no credentials, query or fragment ("" when it is fine).
-func checkProxyURL(s string) string {
+func CheckProxyURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
 		return "not a URL: want the endpoint's URL, https://HOST[:PORT][/PATH]"
