@@ -3,9 +3,7 @@ package views
 import (
 	"strings"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/mcgtui/mcgtui/internal/config"
 	"github.com/mcgtui/mcgtui/internal/diff"
@@ -135,16 +133,9 @@ spec:
 // no longer to its default), and help lists the configured keys. The bindings belong to the
 // model: one built beside it without a keymap keeps the defaults.
 func TestKeymapFromTheConfig(t *testing.T) {
-	b := newFakeBackend()
-	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin",
-		Keymap: config.Keymap{"sync": {"x", "ctrl+s"}, "down": {"J"}}})
-	plain := newFleetHarness(t, 80, 24)
-	m.animate = false
-	m.listen = func() tea.Cmd { return nil }
-	h := &harness{t: t, m: m, b: b}
-	h.run(m.Init())
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h := newHarnessWith(t, 80, 24, Options{HubContext: "hub-admin", Keymap: config.Keymap{"sync": {"x", "ctrl+s"}, "down": {"J"}}})
 	h.send(fleetMsg{fleet: testFleet()})
+	plain := newFleetHarness(t, 80, 24)
 	selectPayments(h)
 	h.press("s")
 	if strings.Contains(h.screen(), "Sync Application") {

@@ -3,9 +3,7 @@ package views
 import (
 	"strings"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -14,13 +12,7 @@ import (
 // with the context name and the counts for the header's room.
 func newBadgedHarness(t *testing.T, w, h int, readOnly bool) *harness {
 	t.Helper()
-	b := newFakeBackend()
-	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin", Demo: true, ReadOnly: readOnly})
-	m.animate = false
-	m.listen = func() tea.Cmd { return nil }
-	hs := &harness{t: t, m: m, b: b}
-	hs.run(m.Init())
-	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs := newHarnessWith(t, w, h, Options{HubContext: "hub-admin", Demo: true, ReadOnly: readOnly})
 	hs.send(fleetMsg{fleet: testFleet()})
 	return hs
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -187,13 +185,7 @@ func TestGoldenFleetWideNodes(t *testing.T) {
 // the terminal; the rest of the line is cut instead.
 func TestBadgesAtAnyWidth(t *testing.T) {
 	for _, w := range []int{200, 80, 60, 40, 24} {
-		b := newFakeBackend()
-		m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin-with-a-long-context-name", Demo: true, ReadOnly: true})
-		m.animate = false
-		m.listen = func() tea.Cmd { return nil }
-		h := &harness{t: t, m: m, b: b}
-		h.run(m.Init())
-		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		h := newHarnessWith(t, w, 24, Options{HubContext: "hub-admin-with-a-long-context-name", Demo: true, ReadOnly: true})
 		h.send(fleetMsg{fleet: testFleet()})
 		header := strings.Split(h.screen(), "\n")[0]
 		if !strings.Contains(header, "DEMO") || !strings.Contains(header, "read-only") || ansi.StringWidth(header) > w {

@@ -116,8 +116,15 @@ type harness struct {
 
 func newHarness(t *testing.T, w, h int) *harness {
 	t.Helper()
+	return newHarnessWith(t, w, h, Options{HubContext: "hub-admin"})
+}
+
+// newHarnessWith is newHarness with other options (badges, keymap); the clock is testNow.
+func newHarnessWith(t *testing.T, w, h int, opts Options) *harness {
+	t.Helper()
 	b := newFakeBackend()
-	m := New(b, Options{Now: func() time.Time { return testNow }, HubContext: "hub-admin"})
+	opts.Now = func() time.Time { return testNow }
+	m := New(b, opts)
 	m.animate = false
 	m.listen = func() tea.Cmd { return nil }
 	hs := &harness{t: t, m: m, b: b}
