@@ -26,8 +26,8 @@ func TestBadAccessSettings(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"access not a path", []string{"--config", badAccess}, `clusters.east.access "sideways"`},
-		{"missing proxy CA", []string{"--config", empty, "--cluster-proxy", "https://127.0.0.1:2", "--cluster-proxy-ca", filepath.Join(dir, "nope.pem")}, "cluster-proxy CA"},
+		{"access not a path", []string{"--config", badAccess}, `access.yaml:3:13: clusters.east.access: "sideways": want auto, context, proxy or hub`},
+		{"missing proxy CA", []string{"--config", empty, "--cluster-proxy", "https://127.0.0.1:2", "--cluster-proxy-ca", filepath.Join(dir, "nope.pem")}, "--cluster-proxy-ca " + filepath.Join(dir, "nope.pem") + ": no such file"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -150,7 +150,7 @@ func linkUnavailableClusters(a *assembly) {
 		from, name := a.offset[pi]+p.unavailable, p.snap.Name
 		for j := range p.nodes {
 			n := a.offset[pi] + j
-			if n == from || explained[n] || a.nodes[n].Verdict == model.VerdictOK {
+			if n == from || explained[n] || a.nodes[n].Verdict == model.VerdictOK || predates(a.nodes[n], a.nodes[from]) {
 				continue
 			}
 			c, why := Likely, "observed on "+name+", which is not Available: may be stale"
@@ -160,11 +160,18 @@ func linkUnavailableClusters(a *assembly) {
 			a.link(from, n, LinkClusterUnavailable, c, why)
 		}
 		for _, n := range remote[name] {
-			if !explained[n] && a.nodes[n].Verdict != model.VerdictOK {
+			if !explained[n] && a.nodes[n].Verdict != model.VerdictOK && !predates(a.nodes[n], a.nodes[from]) {
 				a.link(from, n, LinkClusterUnavailable, Likely, "deploys to "+name+", which is not Available")
 			}
 		}
 	}
+}
+
+// predates reports whether a problem is known to have started before the cluster stopped
+// being Available: it was there while the cluster still reported, so the outage cannot be why
+// (a pool filling up for weeks is not a lease that stopped an hour ago). Unknown times link.
+func predates(problem, cluster Node) bool {
+	return !problem.Since.IsZero() && !cluster.Since.IsZero() && problem.Since.Before(cluster.Since)
 }
 
 // isUnreachable reports whether the named product source of c cannot reach the cluster.

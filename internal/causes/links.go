@@ -111,8 +111,10 @@ func linkPortworx(p *part) {
 }
 
 // linkReplication links a Portworx node that is unhealthy to the claims whose volume has a
-// replica on it outside the volume's current set (the SDK's runtime_state, #13). Certain: the
-// SDK itself names that node as the replica the volume is missing.
+// replica on it outside the volume's current set (the SDK's runtime_state, #13). Certain when
+// the node is down (Critical): the SDK itself names that node as the replica the volume is
+// missing. Likely when the node is only Warning (a pool filling up, a degraded status): the
+// replica is missing there, but the node's trouble is not proven to be why.
 func linkReplication(p *part) {
 	c := p.snap
 	unhealthy := map[string]int{} // SDK node id → node index
@@ -139,7 +141,11 @@ func linkReplication(p *part) {
 		}
 		for _, id := range v.SDK.Replication.Down {
 			if from, ok := unhealthy[id]; ok {
-				p.link(from, to, LinkPortworx, Certain, "its replica on Portworx node "+p.nodes[from].Ref.Name+
+				certainty := Certain
+				if p.nodes[from].Verdict < model.VerdictCritical {
+					certainty = Likely
+				}
+				p.link(from, to, LinkPortworx, certainty, "its replica on Portworx node "+p.nodes[from].Ref.Name+
 					" is not in the volume's current set")
 			}
 		}

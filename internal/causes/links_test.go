@@ -219,7 +219,7 @@ func TestLinkAppSet(t *testing.T) {
 
 func TestLinkClusterUnavailable(t *testing.T) {
 	h, c := hub(), cluster("c1")
-	leaseStopped(c, 40*time.Minute)
+	leaseStopped(c, 4*time.Hour) // before the store broke: the store may be stale
 	c.Sources[model.ProductArgoCD] = model.SourceStatus{State: model.StateUnreachable, Reason: "dial tcp: i/o timeout", Since: ago(39 * time.Minute)}
 	c.Stores = []model.SecretStore{vaultStore("c1", true)}
 	c.Secrets = []model.ExternalSecret{failingSecret("c1", "payments", "db", time.Hour)}
@@ -325,4 +325,48 @@ func TestPolicyIsACause(t *testing.T) {
 	if !found {
 		t.Errorf("the policy is not a cause of its own")
 	}
+}
+
+// TestUnavailableClusterDoesNotExplainOlderProblems: a pool that has been filling for weeks on
+// a cluster whose lease stopped 40 minutes ago was a problem while the cluster still reported;
+// the outage is not why. A problem with no known start still hangs from the cluster.
+func TestUnavailableClusterDoesNotExplainOlderProblems(t *testing.T) {
+	c := cluster("c1")
+	leaseStopped(c, 40*time.Minute)
+	const gi = 1 << 30
+	full := storageNode("c1", "worker-1", "Online")
+	full.StorageUsed, full.StorageTotal = 94*gi, 100*gi
+	full.Conditions[0].LastTransition = ago(39 * 24 * time.Hour)
+	undated := storageNode("c1", "worker-2", "Online")
+	undated.StorageUsed, undated.StorageTotal = 95*gi, 100*gi
+	undated.Conditions = nil
+	c.StorageNodes = []model.StorageNode{full, undated}
+	g := Build(fleet(c))
+	wantNoLink(t, g, "hub/ManagedCluster/c1", "c1/StorageNode/portworx/worker-1")
+	wantLink(t, g, "hub/ManagedCluster/c1", "c1/StorageNode/portworx/worker-2", LinkClusterUnavailable, Likely)
+}
+
+// TestLinkReplicationFromAWarningNodeIsLikely: the SDK names the node where the replica is
+// missing, but a node that is only Warning (a pool filling up) is not proven to be why.
+func TestLinkReplicationFromAWarningNodeIsLikely(t *testing.T) {
+	c := cluster("c1")
+	const gi = 1 << 30
+	n := storageNode("c1", "worker-3", "Online")
+	c.StorageNodes = []model.StorageNode{n}
+	c.Portworx = &model.PortworxSDK{Nodes: []model.PXNode{{ID: "node-3", Hostname: "worker-3", Status: "STATUS_OK",
+		Pools: []model.PXPool{{ID: 1, Total: 100 * gi, Used: 94 * gi}}}}}
+	c.StorageNodes[0].SDK = &c.Portworx.Nodes[0]
+	sdk := model.PXVolume{ID: "pg-id", AttachedOn: "node-1",
+		ReplicaSets: []model.PXReplicaSet{{Nodes: []string{"node-1", "node-3"}, Current: []string{"node-1"}, RuntimeState: "clean"}}}
+	sdk.Replication = pxReplication(&sdk)
+	c.Portworx.Volumes = []model.PXVolume{sdk}
+	health.PortworxSDK(c.Portworx)
+	v := pendingClaim("c1", "payments", "data-postgres-0", "pxd.portworx.com", time.Hour)
+	v.Phase, v.SDK = "Bound", &c.Portworx.Volumes[0]
+	c.Volumes = []model.Volume{v}
+	g := Build(fleet(c))
+	if i, ok := g.Lookup("c1/StorageNode/portworx/worker-3"); !ok || g.Nodes[i].Verdict != model.VerdictWarning {
+		t.Fatalf("the node with a 94%% full pool should be a Warning (found %v)", ok)
+	}
+	wantLink(t, g, "c1/StorageNode/portworx/worker-3", "c1/PersistentVolumeClaim/payments/data-postgres-0", LinkPortworx, Likely)
 }
