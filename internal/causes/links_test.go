@@ -327,23 +327,26 @@ func TestPolicyIsACause(t *testing.T) {
 	}
 }
 
-// TestUnavailableClusterDoesNotExplainOlderProblems: a pool that has been filling for weeks on
-// a cluster whose lease stopped 40 minutes ago was a problem while the cluster still reported;
-// the outage is not why. A problem with no known start still hangs from the cluster.
+// TestUnavailableClusterDoesNotExplainOlderProblems: a node in maintenance for weeks on a
+// cluster whose lease stopped 40 minutes ago was a problem while the cluster still reported;
+// the outage is not why. A problem with no known start (storage filling up) still hangs from
+// the cluster, and is not dated by the NodeState of a node Online for weeks.
 func TestUnavailableClusterDoesNotExplainOlderProblems(t *testing.T) {
 	c := cluster("c1")
 	leaseStopped(c, 40*time.Minute)
 	const gi = 1 << 30
-	full := storageNode("c1", "worker-1", "Online")
-	full.StorageUsed, full.StorageTotal = 94*gi, 100*gi
+	maintenance := storageNode("c1", "worker-1", "Maintenance") // put there weeks ago
+	maintenance.Conditions[0].LastTransition = ago(39 * 24 * time.Hour)
+	full := storageNode("c1", "worker-2", "Online") // no field says since when it is full
+	full.StorageUsed, full.StorageTotal = 95*gi, 100*gi
 	full.Conditions[0].LastTransition = ago(39 * 24 * time.Hour)
-	undated := storageNode("c1", "worker-2", "Online")
-	undated.StorageUsed, undated.StorageTotal = 95*gi, 100*gi
-	undated.Conditions = nil
-	c.StorageNodes = []model.StorageNode{full, undated}
+	c.StorageNodes = []model.StorageNode{maintenance, full}
 	g := Build(fleet(c))
 	wantNoLink(t, g, "hub/ManagedCluster/c1", "c1/StorageNode/portworx/worker-1")
 	wantLink(t, g, "hub/ManagedCluster/c1", "c1/StorageNode/portworx/worker-2", LinkClusterUnavailable, Likely)
+	if i, _ := g.Lookup("c1/StorageNode/portworx/worker-2"); !g.Nodes[i].Since.IsZero() {
+		t.Errorf("a full node dated %v: no field says since when it is full", g.Nodes[i].Since)
+	}
 }
 
 // TestLinkReplicationFromAWarningNodeIsLikely: the SDK names the node where the replica is

@@ -130,11 +130,11 @@ func (p *part) collect(c *model.ClusterSnapshot) {
 	}
 	for i := range c.StorageClusters {
 		sc := &c.StorageClusters[i]
-		p.add(&sc.Meta, "StorageCluster", c.Name, sc.Health, conditionSince(sc.Conditions, "RuntimeState"), false)
+		p.add(&sc.Meta, "StorageCluster", c.Name, sc.Health, storageClusterSince(sc), false)
 	}
 	for i := range c.StorageNodes {
 		sn := &c.StorageNodes[i]
-		p.add(&sn.Meta, "StorageNode", c.Name, sn.Health, conditionSince(sn.Conditions, "NodeState"), false)
+		p.add(&sn.Meta, "StorageNode", c.Name, sn.Health, storageNodeSince(sn), false)
 	}
 	for i := range c.Policies {
 		pol := &c.Policies[i]
@@ -238,6 +238,44 @@ func volumeSince(v *model.Volume) time.Time {
 		return v.Created
 	}
 	return time.Time{}
+}
+
+// storageNodeSince dates a StorageNode's problem by the condition it comes from: NodeState
+// when the node is not Online, else a failed NodeInit or a KVDB that is not Online. A node
+// that is Online with storage filling up (or an SDK status only) has no field that says since
+// when: zero, rather than the NodeState transition of a node that has been Online for months.
+func storageNodeSince(sn *model.StorageNode) time.Time {
+	if sn.Phase != "Online" && sn.Phase != "" {
+		return conditionSince(sn.Conditions, "NodeState")
+	}
+	var t time.Time
+	for _, c := range sn.Conditions {
+		failing := strings.HasSuffix(c.Type, "NodeInit") && c.Status == "Failed" ||
+			strings.HasSuffix(c.Type, "NodeKVDB") && (c.Status == "Offline" || c.Status == "Failed" || c.Status == "NotInQuorum")
+		if failing && c.LastTransition.After(t) {
+			t = c.LastTransition
+		}
+	}
+	return t
+}
+
+// storageClusterSince dates a StorageCluster's problem: RuntimeState's transition when Portworx
+// is not Online, else the latest Failed or Timeout operation condition, else (a phase such as
+// Initializing or Degraded) the latest transition; zero for a cluster with no such field.
+func storageClusterSince(sc *model.StorageCluster) time.Time {
+	if rs, ok := model.FindCondition(sc.Conditions, "RuntimeState"); ok && rs.Status != "Online" && rs.Status != "" {
+		return rs.LastTransition
+	}
+	var t time.Time
+	for _, c := range sc.Conditions {
+		if (c.Status == "Failed" || c.Status == "Timeout") && c.LastTransition.After(t) {
+			t = c.LastTransition
+		}
+	}
+	if t.IsZero() && sc.Phase != "Running" && sc.Phase != "Online" {
+		return latestTransition(sc.Conditions)
+	}
+	return t
 }
 
 // conditionSince is the transition of the named condition, else the latest transition.
