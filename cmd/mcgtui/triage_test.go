@@ -75,7 +75,7 @@ func TestScenarioFlagErrors(t *testing.T) {
 		}
 	}
 	code, stdout, _ := runCmd(t, "demo", "--help")
-	for _, name := range []string{"vault-outage", "px-node-down", "cluster-lost", "bad-commit"} {
+	for _, name := range []string{"vault-outage", "px-node-down", "cluster-lost", "bad-commit", "policy-drift"} {
 		if code != 0 || !strings.Contains(stdout, "\n  "+name+" ") {
 			t.Errorf("demo --help should list scenario %s (exit %d):\n%s", name, code, stdout)
 		}
@@ -86,7 +86,7 @@ func TestDemoBackendIncidents(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := startDemo(ctx, true, "")
 	defer func() { cancel(); d.wait(3 * time.Second) }()
-	if got := d.Incidents(); len(got) != 4 || got[0] != "vault-outage" {
+	if got := d.Incidents(); len(got) != 5 || got[0] != "vault-outage" {
 		t.Fatalf("incidents: %v", got)
 	}
 	if err := d.Inject(ctx, "bad-commit"); err != nil {

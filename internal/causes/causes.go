@@ -11,11 +11,8 @@
 // which one cluster changed redoes that cluster only, plus the assembly of the problems
 // (docs/performance.md).
 //
-// Each kind of link is one function (links.go, links_cross.go). Two are still to come and will
-// each be one more function of the same shape: a NonCompliant governance Policy that installs a
-// product → that product missing on that cluster (issue #11, once the model has policies), and
-// a Portworx node → the volumes whose replicas it holds (issue #13, once the model has the SDK's
-// replica sets).
+// Each kind of link is one function (links.go, links_policy.go, and builder.go for the links
+// whose ends are on different clusters).
 package causes
 
 import (
@@ -69,10 +66,13 @@ const (
 	// LinkClusterUnavailable: a managed cluster that is not Available → what is observed on it
 	// (stale rather than independently broken) and the hub apps that deploy to it.
 	LinkClusterUnavailable
+	// LinkPolicyProduct: a replicated Policy NonCompliant on a cluster, one of whose templates
+	// installs a product's operator → that product's source, NotInstalled on that cluster.
+	LinkPolicyProduct
 )
 
 var linkKindNames = [...]string{"", "store", "app-resource", "statefulset-claim", "portworx", "app-of-apps",
-	"applicationset", "cluster-unavailable"}
+	"applicationset", "cluster-unavailable", "policy-product"}
 
 // String returns the kind's name as used in JSON ("store", "app-resource" …).
 func (k LinkKind) String() string {

@@ -12,7 +12,7 @@ import (
 
 // randomFleet builds a small fleet of random, often contradictory objects that reference each
 // other by name: stores, secrets, apps managing secrets, claims, StatefulSets and each other,
-// Portworx nodes, unavailable clusters.
+// Portworx nodes, unavailable clusters, policies installing Argo CD.
 func randomFleet(r *rand.Rand) *model.Fleet {
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
 	names := []string{"a", "b", "c"}
@@ -51,6 +51,12 @@ func randomFleet(r *rand.Rand) *model.Fleet {
 			a.HealthStatus = pick("Healthy", "Degraded", "Progressing", "Missing", "Unknown")
 			a.DestCluster = clusters[r.IntN(len(clusters))].Name
 			c.Apps = append(c.Apps, a)
+		}
+		for range r.IntN(2) {
+			pol := gitopsPolicy(c.Name, pick(model.NonCompliant, model.Compliant, model.Pending, ""))
+			pol.Name = "open-cluster-management." + pick(names...)
+			pol.Compliant = pick(model.NonCompliant, model.Compliant)
+			c.Policies = append(c.Policies, pol)
 		}
 		for range r.IntN(3) {
 			c.StorageNodes = append(c.StorageNodes, storageNode(c.Name, pick(names...), pick("Online", "Offline")))

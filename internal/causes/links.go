@@ -7,14 +7,14 @@ import (
 )
 
 // partLinkers add the links within one cluster. Each kind of link is one function: adding a
-// kind (a governance Policy → the product it installs, #11) is one more function here, or in
-// fleetLinkers when its ends are on different clusters.
+// kind is one more function here, or in fleetLinkers when its ends are on different clusters.
 var partLinkers = []func(p *part){
 	linkStores,
 	linkPortworx,
 	linkReplication,
 	linkAppSets,
 	linkApps,
+	linkPolicies,
 }
 
 // portworxProvisioners are the provisioners of Portworx volumes (as in internal/health).

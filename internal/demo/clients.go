@@ -241,6 +241,8 @@ type servedOnly struct {
 	*dynamicfake.FakeDynamicClient
 	served map[schema.GroupVersionResource]bool
 	rv     *resourceVersions // shared by the fleet's clusters
+	// withdrawn are served resources an incident took away (withdraw.go).
+	withdrawn withdrawals
 }
 
 var _ dynamic.Interface = (*servedOnly)(nil)
@@ -248,7 +250,8 @@ var _ dynamic.Interface = (*servedOnly)(nil)
 // Resource returns the fake's resource client, or one that answers NotFound.
 func (d *servedOnly) Resource(r schema.GroupVersionResource) dynamic.NamespaceableResourceInterface {
 	if d.served[r] {
-		return d.FakeDynamicClient.Resource(r)
+		all := d.FakeDynamicClient.Resource(r)
+		return withdrawable{w: &d.withdrawn, gvr: r, all: all, scope: all}
 	}
 	return notServed{}
 }

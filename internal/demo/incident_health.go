@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 )
@@ -20,6 +21,9 @@ func (s *Simulator) assessHealth(ctx context.Context, cluster string) ([]Change,
 		return nil, nil
 	}
 	list, err := conn.Dynamic.Resource(appsGVR).List(ctx, metav1.ListOptions{})
+	if apierrors.IsNotFound(err) {
+		return nil, nil // Argo CD is not installed there (policy-drift): nothing to assess
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ const (
 	IncidentPXNodeDown  = "px-node-down"
 	IncidentClusterLost = "cluster-lost"
 	IncidentBadCommit   = "bad-commit"
+	IncidentPolicyDrift = "policy-drift"
 )
 
 // IncidentInfo names an incident and says in one line what it does.
@@ -26,14 +27,14 @@ type IncidentInfo struct {
 	Name, Help string
 }
 
-// Incidents lists the incidents, for help texts and completion. (policy-drift, a
-// NonCompliant bootstrap policy, comes with the governance policies of issue #11.)
+// Incidents lists the incidents, for help texts and completion.
 func Incidents() []IncidentInfo {
 	return []IncidentInfo{
 		{IncidentVaultOutage, "Vault stops answering: vault-backend fails on three clusters, then their ExternalSecrets, then the apps using them and their app-of-apps"},
 		{IncidentPXNodeDown, "a Portworx node goes offline: the new claim of the redis StatefulSet stays Pending and the redis app keeps Progressing"},
 		{IncidentClusterLost, "a managed cluster's agent stops renewing its lease: the cluster is unavailable and the hub app deploying to it turns Unknown"},
 		{IncidentBadCommit, "a bad commit reaches hello-world on one cluster: its sync fails (OutOfSync, Degraded rollout) and its app-of-apps parent goes Degraded"},
+		{IncidentPolicyDrift, "OpenShift GitOps is uninstalled from a spoke while the bootstrap policy is set to inform: the policy turns NonCompliant there and the spoke's Argo CD is not installed"},
 	}
 }
 
@@ -119,6 +120,8 @@ func (s *Simulator) Inject(ctx context.Context, name string) ([]Change, error) {
 		in, changes, err = s.injectClusterLost(ctx)
 	case IncidentBadCommit:
 		in, changes, err = s.injectBadCommit(ctx)
+	case IncidentPolicyDrift:
+		in, changes, err = s.injectPolicyDrift(ctx)
 	default:
 		return nil, fmt.Errorf("unknown incident %q: want %s", name, strings.Join(incidentNames(), ", "))
 	}

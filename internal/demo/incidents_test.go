@@ -207,6 +207,64 @@ func TestIncidents(t *testing.T) {
 		d.waitGone(t, causes.ID(root.Ref.Cluster, "Application", "openshift-gitops", "multicloud-gitops-group-one"))
 	})
 
+	t.Run(demo.IncidentPolicyDrift, func(t *testing.T) {
+		inject(t, d, demo.IncidentPolicyDrift)
+		policy := "open-cluster-management.openshift-gitops-policy"
+		g, c := d.waitCause(t, "the NonCompliant bootstrap policy with its cluster's Argo CD beneath", func(g *causes.Graph, c int) bool {
+			_, argocd := symptom(g, c, "Source", "argocd")
+			return g.Root(c).Ref.Kind == "Policy" && g.Root(c).Ref.Name == policy && argocd
+		})
+		root := g.Root(c)
+		spoke := root.Ref.Namespace // a replicated policy lives in its cluster's namespace
+		s, _ := symptom(g, c, "Source", "argocd")
+		product := g.Nodes[s.Node]
+		if s.Link.Kind != causes.LinkPolicyProduct || s.Certainty != causes.Certain || product.Ref.Cluster != spoke ||
+			!strings.HasPrefix(product.Reason, "NotInstalled: ") || product.Problem {
+			t.Errorf("argocd beneath the policy: %s %s %+v", s.Link.Kind, s.Certainty, product)
+		}
+		if !strings.Contains(root.Reason, "NonCompliant: openshift-gitops-config: NonCompliant; violation - subscriptions [openshift-gitops-operator] not found") {
+			t.Errorf("policy reason %q", root.Reason)
+		}
+		// The products' own fields: the replicated copy's history, the root's per-cluster status.
+		replicated := d.get(t, d.fleet.Hub, "policy.open-cluster-management.io/v1", "policies", spoke, policy)
+		details := replicated.Object["status"].(map[string]any)["details"].([]any)[0].(map[string]any)
+		newest := details["history"].([]any)[0].(map[string]any)
+		if str(replicated, "status", "compliant") != "NonCompliant" || details["compliant"] != "NonCompliant" ||
+			!strings.HasPrefix(newest["message"].(string), "NonCompliant; violation - ") || str(replicated, "spec", "remediationAction") != "inform" {
+			t.Errorf("replicated policy status %v spec %v", replicated.Object["status"], replicated.Object["spec"])
+		}
+		rootPolicy := d.get(t, d.fleet.Hub, "policy.open-cluster-management.io/v1", "policies", "open-cluster-management", "openshift-gitops-policy")
+		for _, e := range rootPolicy.Object["status"].(map[string]any)["status"].([]any) {
+			if e := e.(map[string]any); e["clustername"] == spoke && e["compliant"] != "NonCompliant" {
+				t.Errorf("root status.status[] for %s: %v", spoke, e)
+			}
+		}
+		if str(rootPolicy, "status", "compliant") != "NonCompliant" {
+			t.Errorf("root status.compliant %q", str(rootPolicy, "status", "compliant"))
+		}
+		// The cluster's own reason names the policy (health.CorrelatePolicies).
+		for _, cl := range d.mgr.Latest().Clusters {
+			if cl.Name == spoke && !strings.Contains(cl.Summary.Health.Reason, "argocd not installed; policy "+policy) {
+				t.Errorf("cluster reason %q", cl.Summary.Health.Reason)
+			}
+		}
+		if _, err := d.sim.Heal(context.Background(), demo.IncidentPolicyDrift); err != nil {
+			t.Fatal(err)
+		}
+		d.waitGone(t, root.ID)
+		eventually(t, "Argo CD back on "+spoke+" with its apps", func() bool {
+			for _, cl := range d.mgr.Latest().Clusters {
+				if cl.Name == spoke {
+					return cl.Sources[model.ProductArgoCD].State == model.StateReady && len(cl.Apps) > 0
+				}
+			}
+			return false
+		})
+		if str(d.get(t, d.fleet.Hub, "policy.open-cluster-management.io/v1", "policies", spoke, policy), "spec", "remediationAction") != "enforce" {
+			t.Errorf("the policy should enforce again")
+		}
+	})
+
 	t.Run("heal-all", func(t *testing.T) {
 		inject(t, d, demo.IncidentClusterLost)
 		inject(t, d, demo.IncidentPXNodeDown)

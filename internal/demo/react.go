@@ -110,6 +110,11 @@ func (s *Simulator) startWatches(ctx context.Context, wg *sync.WaitGroup) {
 
 func (s *Simulator) watch(ctx context.Context, wg *sync.WaitGroup, conn kube.Conn, res schema.GroupVersionResource) {
 	client := conn.Dynamic.Resource(res)
+	if d, ok := conn.Dynamic.(*servedOnly); ok && d.served[res] {
+		// The simulator plays the controllers: it watches the fake itself, so that a resource
+		// withdrawn for a while (policy-drift) does not end its watch for good.
+		client = d.FakeDynamicClient.Resource(res)
+	}
 	list, err := client.List(ctx, metav1.ListOptions{})
 	if err != nil {
 		return

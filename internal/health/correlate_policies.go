@@ -18,9 +18,15 @@ func CorrelatePolicies(s *model.ClusterSnapshot) {
 		if problem == "" {
 			continue
 		}
+		notInstalled := s.Sources[product].State == model.StateNotInstalled
 		for i := range s.Policies {
 			p := &s.Policies[i]
 			if p.Compliant != model.NonCompliant || !p.Installs(product) {
+				continue
+			}
+			if notInstalled && !p.InstallsOperator(product) {
+				// A policy creating an ArgoCD or an Application needs the product's CRDs; it
+				// fails because they are missing, it does not explain them missing.
 				continue
 			}
 			h := s.Summary.Health

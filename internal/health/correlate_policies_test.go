@@ -11,8 +11,12 @@ func TestCorrelatePolicies(t *testing.T) {
 		Templates: []model.PolicyTemplate{gitopsTemplate("high", "")}, Details: failing("NonCompliant", notFound)}
 	gitops.Health = Policy(&gitops)
 	eso := model.Policy{RootPolicy: "policies.eso", Compliant: "NonCompliant",
-		Templates: []model.PolicyTemplate{{Name: "eso", Installs: []model.Product{model.ProductESO}}}}
+		Templates: []model.PolicyTemplate{{Name: "eso", Installs: []model.Product{model.ProductESO}, Operators: []model.Product{model.ProductESO}}}}
 	eso.Health = Policy(&eso)
+	clusterGroup := model.Policy{RootPolicy: "policies.clustergroup", Compliant: "NonCompliant",
+		Templates: []model.PolicyTemplate{{Name: "clustergroup", Severity: "low", Installs: []model.Product{model.ProductArgoCD},
+			InstallsWhat: []string{"Application multicloud-gitops-group-one"}}}}
+	clusterGroup.Health = Policy(&clusterGroup)
 	compliantGitops := gitops
 	compliantGitops.Compliant, compliantGitops.Health = "Compliant", model.Health{}
 	unrelated := model.Policy{RootPolicy: "policies.audit", Compliant: "NonCompliant",
@@ -50,6 +54,10 @@ func TestCorrelatePolicies(t *testing.T) {
 		{"gitops policy compliant: nothing to correlate", snapshot(missing, ready, nil, nil, compliantGitops), want{model.VerdictOK, ""}},
 		{"an unrelated policy is not blamed", snapshot(missing, ready, nil, nil, unrelated),
 			want{model.VerdictWarning, "policy policies.audit: NonCompliant"}},
+		{"argocd missing: a policy creating an Application needs its CRDs, it does not explain them", snapshot(missing, ready, nil, nil, clusterGroup),
+			want{model.VerdictWarning, "policy policies.clustergroup: NonCompliant"}},
+		{"argocd without applications: the Application's policy explains it", snapshot(ready, ready, nil, nil, clusterGroup),
+			want{model.VerdictWarning, "argocd has no applications; policy policies.clustergroup installs it and is NonCompliant"}},
 		{"eso missing, eso policy noncompliant", snapshot(ready, missing, healthy, nil, eso),
 			want{model.VerdictWarning, "eso not installed; policy policies.eso installs it and is NonCompliant"}},
 		{"a cluster that is down keeps that reason", snapshot(missing, ready, nil, down, unrelated, gitops),

@@ -9,7 +9,8 @@ import (
 // gitopsTemplate is the Multicloud GitOps pattern's OpenShift GitOps template at a severity.
 func gitopsTemplate(severity, remediation string) model.PolicyTemplate {
 	return model.PolicyTemplate{Kind: "ConfigurationPolicy", Name: "openshift-gitops-config", Severity: severity,
-		RemediationAction: remediation, Installs: []model.Product{model.ProductArgoCD}}
+		RemediationAction: remediation, Installs: []model.Product{model.ProductArgoCD},
+		Operators: []model.Product{model.ProductArgoCD}}
 }
 
 func failing(state, message string) []model.TemplateStatus {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -70,6 +71,11 @@ type PolicyTemplate struct {
 	Installs []Product `json:"installs,omitempty"`
 	// InstallsWhat names what it creates, for reasons: "Subscription openshift-gitops-operator".
 	InstallsWhat []string `json:"installsWhat,omitempty"`
+	// Operators lists the products whose operator the template installs (an OLM Subscription
+	// or an OperatorPolicy of the product's package): the operator brings the product's CRDs,
+	// so it is what a product NotInstalled lacks. An ArgoCD or Application object needs the
+	// CRDs already there: it cannot explain them missing.
+	Operators []Product `json:"operators,omitempty"`
 	// Dependencies are the template's extraDependencies, as Policy.Dependencies.
 	Dependencies []string `json:"dependencies,omitempty"`
 }
@@ -84,6 +90,26 @@ func (p *Policy) Installs(product Product) bool {
 		}
 	}
 	return false
+}
+
+// InstallsOperator reports whether any template of the policy installs product p's operator.
+func (p *Policy) InstallsOperator(product Product) bool {
+	for i := range p.Templates {
+		if slices.Contains(p.Templates[i].Operators, product) {
+			return true
+		}
+	}
+	return false
+}
+
+// Detail returns the status.details[] entry of the named template, or nil.
+func (p *Policy) Detail(template string) *TemplateStatus {
+	for i := range p.Details {
+		if p.Details[i].Name == template {
+			return &p.Details[i]
+		}
+	}
+	return nil
 }
 
 // Severity returns the highest template severity of the policy ("" when none says), ordered

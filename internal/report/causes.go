@@ -43,7 +43,7 @@ type SymptomItem struct {
 	Reason  string    `json:"reason"`
 	Since   time.Time `json:"since,omitzero"`
 	// Link is the kind of link from Via: store, app-resource, statefulset-claim, portworx,
-	// app-of-apps, applicationset, cluster-unavailable.
+	// app-of-apps, applicationset, cluster-unavailable, policy-product.
 	Link string `json:"link"`
 	// Certainty is "certain" when every link from the root is, else "likely".
 	Certainty string `json:"certainty"`

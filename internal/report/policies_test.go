@@ -14,7 +14,7 @@ import (
 // cluster2 where Argo CD is not installed, and a PolicySet; verdicts from the real rules.
 func policyFleet() *model.Fleet {
 	template := model.PolicyTemplate{Kind: "ConfigurationPolicy", Name: "openshift-gitops-config", Severity: "medium",
-		Installs: []model.Product{model.ProductArgoCD}}
+		Installs: []model.Product{model.ProductArgoCD}, Operators: []model.Product{model.ProductArgoCD}}
 	copyOn := func(cluster, compliant, message string) model.Policy {
 		return model.Policy{Meta: meta("hub", "Policy", cluster, "policies.openshift-gitops"), RootPolicy: "policies.openshift-gitops",
 			ClusterName: cluster, RemediationAction: "enforce", Compliant: compliant, Templates: []model.PolicyTemplate{template},

@@ -14,7 +14,7 @@ import (
 func addPolicies(hub *model.ClusterSnapshot, spokes ...*model.ClusterSnapshot) {
 	gitops := model.PolicyTemplate{Kind: "ConfigurationPolicy", Name: "openshift-gitops-config", Severity: "medium",
 		RemediationAction: "enforce", Installs: []model.Product{model.ProductArgoCD},
-		InstallsWhat: []string{"Subscription openshift-gitops-operator"}}
+		InstallsWhat: []string{"Subscription openshift-gitops-operator"}, Operators: []model.Product{model.ProductArgoCD}}
 	etcd := model.PolicyTemplate{Kind: "ConfigurationPolicy", Name: "enable-etcd-encryption", Severity: "low", RemediationAction: "inform"}
 	root := func(name, remediation string, t model.PolicyTemplate) model.Policy {
 		return model.Policy{Meta: meta("hub", "policy.open-cluster-management.io/v1", "policies", "Policy", "open-cluster-management", name),

@@ -79,7 +79,7 @@ func decodeTemplate(e *decode.Reader) model.PolicyTemplate {
 	switch t.Kind {
 	case "OperatorPolicy":
 		// spec.subscription.name is the operator's package name.
-		addInstall(&t, subscriptionProduct(def.Str("spec", "subscription", "name")),
+		addOperator(&t, subscriptionProduct(def.Str("spec", "subscription", "name")),
 			"OperatorPolicy subscription "+def.Str("spec", "subscription", "name"))
 	case "ConfigurationPolicy":
 		def.Each([]string{"spec", "object-templates"}, func(o *decode.Reader) {
@@ -89,7 +89,7 @@ func decodeTemplate(e *decode.Reader) model.PolicyTemplate {
 			switch {
 			case kind == "Subscription" && strings.HasPrefix(apiVersion, "operators.coreos.com/"):
 				pkg := decode.Or(obj.Str("spec", "name"), name)
-				addInstall(&t, subscriptionProduct(pkg), "Subscription "+pkg)
+				addOperator(&t, subscriptionProduct(pkg), "Subscription "+pkg)
 			case kind == "ArgoCD" && strings.HasPrefix(apiVersion, "argoproj.io/"):
 				addInstall(&t, model.ProductArgoCD, "ArgoCD "+name)
 			case kind == "Application" && strings.HasPrefix(apiVersion, "argoproj.io/"):
@@ -109,6 +109,15 @@ func subscriptionProduct(pkg string) model.Product {
 		return model.ProductESO
 	}
 	return model.NumProducts
+}
+
+// addOperator records a template that installs product p's operator (a Subscription or an
+// OperatorPolicy of its package).
+func addOperator(t *model.PolicyTemplate, p model.Product, what string) {
+	addInstall(t, p, what)
+	if p < model.NumProducts && !slices.Contains(t.Operators, p) {
+		t.Operators = append(t.Operators, p)
+	}
 }
 
 func addInstall(t *model.PolicyTemplate, p model.Product, what string) {

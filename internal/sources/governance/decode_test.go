@@ -44,6 +44,7 @@ func TestDecodeRootPolicy(t *testing.T) {
 		Templates: []model.PolicyTemplate{{
 			Kind: "ConfigurationPolicy", Name: "openshift-gitops-config", Severity: "medium", RemediationAction: "inform",
 			Installs: []model.Product{model.ProductArgoCD}, InstallsWhat: []string{"Subscription openshift-gitops-operator"},
+			Operators: []model.Product{model.ProductArgoCD},
 		}},
 		Compliant: "NonCompliant",
 		Clusters: []model.ClusterCompliance{
@@ -89,6 +90,10 @@ func TestDecodePendingPolicyDependencies(t *testing.T) {
 	}
 	if p.Compliant != "Pending" || !p.Installs(model.ProductArgoCD) || p.Severity() != "high" {
 		t.Fatalf("compliant %q installs %v severity %q", p.Compliant, p.Installs(model.ProductArgoCD), p.Severity())
+	}
+	// Its template creates an Argo CD Application: that needs Argo CD's CRDs, it does not bring them.
+	if p.InstallsOperator(model.ProductArgoCD) {
+		t.Errorf("an Application template counted as installing Argo CD's operator: %+v", p.Templates)
 	}
 }
 
