@@ -47,8 +47,10 @@ var demoPolicies = []demoPolicy{{
 		"metadata": m{"name": "openshift-gitops-operator", "namespace": "openshift-operators"},
 		"spec": m{"channel": "gitops-1.16", "installPlanApproval": "Automatic", "name": "openshift-gitops-operator",
 			"source": "redhat-operators", "sourceNamespace": "openshift-marketplace"}}}},
+	// An enforced policy reports a violation only when enforcing fails: the controller then
+	// writes the update's error (config-policy-controller's "Error updating the object" form).
 	failing: map[string][2]string{"cluster-azure-eu": {"NonCompliant",
-		"NonCompliant; violation - subscriptions [openshift-gitops-operator] found but not as specified in namespace openshift-operators"}},
+		"NonCompliant; violation - Error updating the object `openshift-gitops-operator`, the error is `admission webhook \"validate.kyverno.svc\" denied the request: channel gitops-1.16 is not allowed in openshift-operators`"}},
 	compliantMessage: "Compliant; notification - subscriptions [openshift-gitops-operator] was updated successfully in namespace openshift-operators",
 }, {
 	name: "multicloud-gitops-group-one-clustergroup-policy", remediation: "enforce", severity: "high",
