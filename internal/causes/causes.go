@@ -69,10 +69,13 @@ const (
 	// LinkPolicyProduct: a replicated Policy NonCompliant on a cluster, one of whose templates
 	// installs a product's operator → that product's source, NotInstalled on that cluster.
 	LinkPolicyProduct
+	// LinkPolicyDependency: a replicated Policy that is not in the state another policy on the
+	// same cluster depends on → that policy, Pending until it is.
+	LinkPolicyDependency
 )
 
 var linkKindNames = [...]string{"", "store", "app-resource", "statefulset-claim", "portworx", "app-of-apps",
-	"applicationset", "cluster-unavailable", "policy-product"}
+	"applicationset", "cluster-unavailable", "policy-product", "policy-dependency"}
 
 // String returns the kind's name as used in JSON ("store", "app-resource" …).
 func (k LinkKind) String() string {

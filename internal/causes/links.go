@@ -15,6 +15,7 @@ var partLinkers = []func(p *part){
 	linkAppSets,
 	linkApps,
 	linkPolicies,
+	linkPolicyDependencies,
 }
 
 // portworxProvisioners are the provisioners of Portworx volumes (as in internal/health).

@@ -119,3 +119,52 @@ func copyParts(m map[string]*part) map[string]*part {
 	}
 	return out
 }
+
+// groupPolicy is cluster's copy of a policy that depends on openshift-gitops-policy being
+// Compliant, reporting its template with the given compliance and message.
+func groupPolicy(cluster, compliant, message string) model.Policy {
+	pol := model.Policy{Meta: meta("hub", "Policy", cluster, "open-cluster-management.clustergroup-policy"),
+		RootPolicy: "open-cluster-management.clustergroup-policy", ClusterName: cluster, Compliant: compliant,
+		Dependencies: []string{"Policy open-cluster-management/openshift-gitops-policy=Compliant"},
+		Templates:    []model.PolicyTemplate{{Kind: "ConfigurationPolicy", Name: "clustergroup-config"}},
+		Details: []model.TemplateStatus{{Name: "clustergroup-config", Compliant: compliant,
+			History: []model.ComplianceEvent{{Time: ago(5 * time.Minute), Message: message}}}}}
+	pol.Health = health.Policy(&pol)
+	return pol
+}
+
+func TestLinkPolicyDependency(t *testing.T) {
+	gitops := ID("hub", "Policy", "c1", "open-cluster-management.openshift-gitops-policy")
+	group := ID("hub", "Policy", "c1", "open-cluster-management.clustergroup-policy")
+	const waiting = "Pending; Dependencies were not satisfied: 1 is still pending (Policy open-cluster-management.openshift-gitops-policy)"
+
+	c := cluster("c1")
+	c.Policies = []model.Policy{gitopsPolicy("c1", model.NonCompliant), groupPolicy("c1", model.Pending, waiting)}
+	g := Build(fleet(c))
+	wantLink(t, g, gitops, group, LinkPolicyDependency, Certain)
+	if len(g.Causes) != 1 || g.Root(0).ID != gitops {
+		t.Fatalf("want the gitops policy as the one cause; links:\n%s", dumpLinks(g))
+	}
+
+	// Pending without the framework's words: likely.
+	c.Policies[1] = groupPolicy("c1", model.Pending, "Pending; waiting for the template to be evaluated")
+	wantLink(t, Build(fleet(c)), gitops, group, LinkPolicyDependency, Likely)
+
+	// The dependency written without a namespace is in the root policy's namespace.
+	c.Policies[1] = groupPolicy("c1", model.Pending, waiting)
+	c.Policies[1].Dependencies = []string{"Policy openshift-gitops-policy=Compliant"}
+	wantLink(t, Build(fleet(c)), gitops, group, LinkPolicyDependency, Certain)
+
+	// No link: the dependency is in the wanted state, the dependent is not Pending, or the
+	// dependency is a copy on another cluster.
+	compliant := gitopsPolicy("c1", model.Compliant)
+	compliant.Compliant = model.Compliant
+	c.Policies = []model.Policy{compliant, groupPolicy("c1", model.Pending, waiting)}
+	wantNoLink(t, Build(fleet(c)), gitops, group)
+	c.Policies = []model.Policy{gitopsPolicy("c1", model.NonCompliant), groupPolicy("c1", model.NonCompliant, "NonCompliant; violation - x")}
+	wantNoLink(t, Build(fleet(c)), gitops, group)
+	c2 := cluster("c2")
+	c2.Policies = []model.Policy{gitopsPolicy("c2", model.NonCompliant)}
+	c.Policies = []model.Policy{groupPolicy("c1", model.Pending, waiting)}
+	wantNoLink(t, Build(fleet(c, c2)), ID("hub", "Policy", "c2", "open-cluster-management.openshift-gitops-policy"), group)
+}
