@@ -78,8 +78,13 @@ func (s *hubSession) halt(limit time.Duration) bool {
 	return b.wait(limit)
 }
 
-// wait stops the fleet once the dashboard has ended (its context is done by then).
-func (s *hubSession) wait(limit time.Duration) { s.halt(limit) }
+// wait stops the fleet once the dashboard has ended (its context is done by then), after a
+// switch still under way, so that the fleet it started is the one stopped.
+func (s *hubSession) wait(limit time.Duration) {
+	s.switching.Lock()
+	defer s.switching.Unlock()
+	s.halt(limit)
+}
 
 // Contexts implements views.ContextSwitcher: the kubeconfig is read again, so a context added
 // since the start (kubectl config set-context) is listed.
