@@ -106,6 +106,9 @@ func TestCtxSwitchesHubsInARealTerminal(t *testing.T) {
 	t.Logf("after the switch:\n%s", scr)
 
 	for _, p := range first {
+		if watchesBy(t, p) == 0 {
+			t.Fatalf("%s: the first fleet made no watch as %s: the checks below would prove nothing", p.Name, ctxUser)
+		}
 		d.WaitUntil(termWait, "every watch of the first fleet on "+p.Name+" ended", func(string) bool {
 			return len(openWatches(t, p)) == 0
 		})
