@@ -15,6 +15,12 @@ import (
 // noKubeconfig is what :ctx says on a backend without a kubeconfig (the demo).
 const noKubeconfig = "no kubeconfig: the demo's fleet is built in, so there is no context to switch to (:ctx works on a real hub)"
 
+// switchingNoActions is the refusal of an action while the fleet is being replaced: its targets
+// would be resolved on one hub and sent on the other.
+func switchingNoActions(to string) string {
+	return "switching the hub to context " + humanize.OneLine(to) + ": no action until its fleet is on screen"
+}
+
 // contextCommand reports whether line is ":ctx", ":context" or ":contexts", and the context it
 // names ("" for none). Names keep their case: kubeconfig context names are case-sensitive.
 func contextCommand(line string) (name string, ok bool) {

@@ -287,3 +287,31 @@ func TestGoldenContextSwitched(t *testing.T) {
 		})
 	}
 }
+
+// While a switch runs, no action starts or is sent: its targets would be resolved on one hub
+// and sent to the other. A dialog open when the switch ends is dropped.
+func TestNoActionWhileTheHubIsSwitched(t *testing.T) {
+	h, _ := newContextsHarness(t, 160, 48)
+	selectPayments(h)
+	h.m.switching = "hub-dr" // as while SwitchContext runs in its Cmd
+	h.press("s")
+	if h.m.dialog != nil || len(h.b.exec.checked) != 0 || !strings.Contains(h.screen(), "no action until its fleet is on screen") {
+		t.Fatalf("s during a switch started an action (checked %v):\n%s", h.b.exec.checked, h.screen())
+	}
+	h.m.switching = ""
+	h.press("s")
+	if h.m.dialog == nil {
+		t.Fatalf("s after the switch was refused: %q", h.m.message)
+	}
+	h.m.switching = "hub-dr"
+	h.press("y", "enter")
+	if len(h.b.exec.requests) != 0 || !strings.Contains(h.screen(), "no action until its fleet is on screen: nothing was sent") {
+		t.Fatalf("a sync confirmed during a switch was sent: %+v\n%s", h.b.exec.requests, h.screen())
+	}
+	h.m.switching = ""
+	h.press("s")
+	h.send(contextSwitchedMsg{name: "hub-dr", res: ContextSwitch{Context: "hub-dr", After: 100}})
+	if h.m.dialog != nil {
+		t.Fatal("the dialog of the old fleet's app stayed open after the switch")
+	}
+}
