@@ -64,13 +64,16 @@ func (b *backend) start(ctx context.Context, extra ...func(context.Context)) {
 	}
 }
 
-// wait gives the sources a moment to stop cleanly after the UI has gone.
-func (b *backend) wait(limit time.Duration) {
+// wait gives the sources a moment to stop cleanly after their context ended, and reports
+// whether they all stopped within limit.
+func (b *backend) wait(limit time.Duration) bool {
 	done := make(chan struct{})
 	go func() { b.wg.Wait(); close(done) }()
 	select {
 	case <-done:
+		return true
 	case <-time.After(limit):
+		return false
 	}
 }
 

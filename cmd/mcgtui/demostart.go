@@ -29,20 +29,24 @@ func startDemo(ctx context.Context, readOnly bool, scenario string) *startingDem
 		b.start(ctx, sim)
 		s.b = b
 		close(s.ready)
-		forwardLatest(ctx, b.Updates(), s.updates)
+		forwardLatest(ctx, b.Updates(), s.updates, nil)
 	}()
 	return s
 }
 
 // forwardLatest copies fleets from src to dst until ctx ends; a fleet the reader has not
-// taken yet is replaced by the newer one, as fleet.Manager.Updates does.
-func forwardLatest(ctx context.Context, src <-chan *model.Fleet, dst chan *model.Fleet) {
+// taken yet is replaced by the newer one, as fleet.Manager.Updates does. sent, when not nil,
+// is told each fleet before it is handed on.
+func forwardLatest(ctx context.Context, src <-chan *model.Fleet, dst chan *model.Fleet, sent func(*model.Fleet)) {
 	for {
 		var f *model.Fleet
 		select {
 		case <-ctx.Done():
 			return
 		case f = <-src:
+		}
+		if sent != nil {
+			sent(f)
 		}
 		select {
 		case dst <- f:

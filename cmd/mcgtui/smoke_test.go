@@ -47,6 +47,10 @@ func TestDemoInARealTerminal(t *testing.T) {
 	s.Type("policies")
 	s.Keys("Enter")
 	s.WaitFor(wait, "Policies · all clusters", "openshift-gitops-policy", "8/9", "audit-log-forwarding-policy", "disabled")
+	s.Keys(":")
+	s.Type("ctx")
+	s.Keys("Enter") // the demo has no kubeconfig: one line says so, the page stays
+	s.WaitFor(wait, "no kubeconfig: the demo's fleet is built in", "Policies · all clusters")
 	s.Keys("q")
 
 	if code := tmux.WaitExit(t, exitFile, 10*time.Second); code != "0" {

@@ -131,8 +131,8 @@ func runUI(ctx context.Context, o options, demoMode bool) error {
 		if err != nil {
 			return err
 		}
-		b.start(ctx)
-		source, wait = b, b.wait
+		hub := newHubSession(ctx, o, b) // :ctx moves it to another context (hub.go)
+		source, wait = hub, hub.wait
 		vo.HubContext = b.hubContext
 	}
 	_, err := tea.NewProgram(traceStartup(views.New(source, vo)), tea.WithContext(ctx)).Run()

@@ -130,6 +130,10 @@ func (m *Model) checkTargets(kind actions.Kind, refs []model.Ref, s pages.Subjec
 	if a, ok := s.Row.Obj.(*model.App); ok && kind == actions.Sync && len(refs) == 1 && refs[0] == s.Row.Ref {
 		app = &confirm.App{TargetRevision: rows.TargetRevision(a), OutOfSync: rows.OutOfSyncResources(a)}
 	}
+	if m.switching != "" {
+		m.setMessage(switchingNoActions(m.switching), true)
+		return nil
+	}
 	m.actionSeq++
 	m.checking = true
 	m.setMessage(fmt.Sprintf("checking permission to %s %s…", kind, confirm.CountNoun(len(refs), kind)), false)
@@ -203,13 +207,20 @@ func (m *Model) onDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // execute sends a confirmed request in a Cmd.
 func (m *Model) execute(req actions.Request) tea.Cmd {
+	if m.switching != "" {
+		// The request's targets were resolved on the fleet being replaced.
+		m.setMessage(switchingNoActions(m.switching)+": nothing was sent", true)
+		return nil
+	}
 	m.executing++
 	m.setMessage(fmt.Sprintf("sending %s to %s…", confirm.ActionName(req), confirm.CountNoun(len(req.Targets), req.Kind)), false)
-	b := m.backend
+	// The executor of the fleet the request was confirmed on: after a context switch the
+	// backend's would be another hub's, where the same cluster names may mean other clusters.
+	exec := m.backend.Executor()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), executeTimeout)
 		defer cancel()
-		return actionDoneMsg{req: req, results: b.Executor().Execute(ctx, req)}
+		return actionDoneMsg{req: req, results: exec.Execute(ctx, req)}
 	}
 }
 

@@ -124,6 +124,9 @@ func withBadges(line, badges string, width int) string {
 func (m *Model) statusLine() string {
 	st := &m.env.Styles
 	if m.fleet == nil {
+		if m.syncingContext != "" {
+			return m.status.Spinner() + " Syncing context " + humanize.OneLine(m.syncingContext) + "…"
+		}
 		return m.status.Spinner() + " waiting for the first fleet snapshot…"
 	}
 	s := &m.summary
@@ -146,6 +149,9 @@ func (m *Model) statusLine() string {
 		parts = append(parts, text)
 	}
 	line := strings.Join(parts, " · ") + " · updated " + humanize.Age(m.env.Now(), s.updated) + " ago"
+	if m.syncingContext != "" { // after a context switch, until every source of the new fleet settled
+		line = st.Notice.Render("Syncing context "+humanize.OneLine(m.syncingContext)) + " · " + line
+	}
 	if m.updatesClosed {
 		line += " · " + st.ErrorMsg.Render("updates stopped")
 	}

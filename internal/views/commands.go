@@ -22,7 +22,7 @@ func commands() map[string]rows.Kind {
 
 // commandNames are the main commands, in the order the prompt's hint shows them.
 func commandNames() []string {
-	return []string{"clusters", "apps", "secrets", "stores", "volumes", "nodes", "policies", "triage", "map", "quit"}
+	return []string{"clusters", "apps", "secrets", "stores", "volumes", "nodes", "policies", "triage", "map", "ctx", "quit"}
 }
 
 // parseCommand resolves a command line; quit is true for ":q" and ":quit".

@@ -126,6 +126,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	if line == "" {
 		return nil
 	}
+	if name, ok := contextCommand(line); ok {
+		return m.runContextCommand(name)
+	}
 	if cmd, ok := m.pageCommand(line); ok {
 		return cmd
 	}
@@ -134,7 +137,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case quit:
 		return tea.Quit
 	case !ok:
-		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes :triage :map", true)
+		m.setMessage("unknown command :"+humanize.Sanitize(line)+" — try :clusters :apps :secrets :stores :volumes :nodes :triage :map :ctx", true)
 		return nil
 	case kind == rows.KindClusters:
 		return m.resetTo(nil)

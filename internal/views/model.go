@@ -33,6 +33,38 @@ type Backend interface {
 	Diff(ctx context.Context, app model.App) (diff.Result, error)
 }
 
+// ContextSwitcher is implemented by the backend of a real hub, reached through a kubeconfig:
+// it lists the kubeconfig's contexts and moves the whole fleet to another context's hub
+// without a restart (":ctx"). The demo has no kubeconfig and no ContextSwitcher. Both calls
+// read files or the network: the root makes them in Cmds.
+type ContextSwitcher interface {
+	// Contexts reads the kubeconfig's contexts, and names the one the fleet runs on now.
+	Contexts() (ContextList, error)
+	// SwitchContext stops every source, watch and poller of the running fleet and starts the
+	// fleet anew on the named context, with the same flags and config. A context that does
+	// not exist, or any other reason not to switch, is an error, and the running fleet is
+	// left as it is.
+	SwitchContext(name string) (ContextSwitch, error)
+}
+
+// KubeContext and ContextList are the kubeconfig's contexts as plain data (pages' types, so
+// that the contexts page reads them too).
+type (
+	KubeContext = pages.KubeContext
+	ContextList = pages.ContextList
+)
+
+// ContextSwitch says what a context switch did.
+type ContextSwitch struct {
+	// Context is the context the fleet runs on now.
+	Context string
+	// After is the last fleet generation the old fleet delivered: fleets up to it are the old
+	// hub's, and dropped when they arrive late. The new fleet's generations are above it.
+	After uint64
+	// Note is what the user should know about the switch ("" for nothing), shown with it.
+	Note string
+}
+
 // Options configures the views.
 type Options struct {
 	// ReadOnly is shown in the header and disables every action (so does a backend whose
@@ -91,6 +123,14 @@ type Model struct {
 	checking  bool // a permission check is running
 	executing int  // requests sent and not answered yet
 
+	// switching names the context a switch is under way to ("" when none); syncingContext
+	// the context switched to while its fleet is not synced yet (the status bar says so).
+	switching      string
+	syncingContext string
+	// oldFleets is the last generation of the fleets before the last context switch: those
+	// still arriving are the old hub's and are dropped.
+	oldFleets uint64
+
 	showHelp       bool
 	message        string
 	messageIsError bool
@@ -144,7 +184,7 @@ func bindings(k config.Keymap) components.Bindings {
 
 // Init implements tea.Model: start listening for fleets, the clock and the spinner.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.listen(), m.clock(), m.startSpinner())
+	return tea.Batch(m.listen(), m.clock(), m.startSpinner(), m.loadContexts(0))
 }
 
 // waitForFleet blocks on the next snapshot (bubbletea's realtime example pattern); it is
@@ -170,7 +210,7 @@ func (m *Model) clock() tea.Cmd {
 // busy reports whether the spinner should turn: a source syncing, rows, YAML or a diff
 // loading, an action being checked or sent.
 func (m *Model) busy() bool {
-	if m.fleet == nil || m.summary.syncing || m.checking || m.executing > 0 {
+	if m.fleet == nil || m.summary.syncing || m.checking || m.executing > 0 || m.switching != "" {
 		return true
 	}
 	top := m.top()
@@ -198,8 +238,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(m.onFleet(msg.fleet), m.listen())
 	case updatesClosedMsg:
 		m.updatesClosed = true
+	case pages.ContextsMsg:
+		m.prompt.SetCompletions(contextCompletions(msg.List))
+		cmd = m.route(msg)
 	case pages.Routed:
 		cmd = m.route(msg)
+	case pages.LoadContextsMsg:
+		cmd = m.loadContexts(msg.PageID)
+	case pages.SwitchContextMsg:
+		cmd = m.switchContext(msg.Name)
+	case contextSwitchedMsg:
+		cmd = m.onContextSwitched(msg)
 	case pages.OpenClusterMsg, pages.OpenDetailMsg, pages.OpenDriftMsg, pages.OpenDiffMsg:
 		cmd = m.open(msg)
 	case pages.FetchYAMLMsg:
@@ -245,11 +294,14 @@ func (m *Model) setSize(w, h int) {
 }
 
 func (m *Model) onFleet(f *model.Fleet) tea.Cmd {
-	if f == nil || (m.fleet != nil && f.Generation < m.fleet.Generation) {
+	if f == nil || f.Generation <= m.oldFleets || (m.fleet != nil && f.Generation < m.fleet.Generation) {
 		return nil
 	}
 	m.fleet = f
 	m.summary = summarizeFleet(f)
+	if !m.summary.syncing {
+		m.syncingContext = ""
+	}
 	m.setSize(m.width, m.height) // the note line may have appeared
 	return m.top().Show(f)
 }

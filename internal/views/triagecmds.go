@@ -118,6 +118,9 @@ func (m *Model) pageCommandHelp() components.TitledKeyMap {
 		describe(":triage", "root causes, ranked, with what they explain"),
 		describe(":map", "the fleet at a glance"),
 	}
+	if _, ok := m.backend.(ContextSwitcher); ok {
+		keys = append(keys, describe(":ctx [NAME]", "the kubeconfig's contexts; switch the hub (tab completes)"))
+	}
 	if d, ok := m.backend.(DemoControl); ok && len(d.Incidents()) > 0 {
 		keys = append(keys,
 			describe(":incident NAME", "break the demo fleet: "+strings.Join(d.Incidents(), ", ")+" (tab completes)"),

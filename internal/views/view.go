@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcgtui/mcgtui/internal/humanize"
 	"github.com/mcgtui/mcgtui/internal/views/components"
+	"github.com/mcgtui/mcgtui/internal/views/pages"
 )
 
 // chrome says which fixed lines fit around the body at the current height.
@@ -90,7 +91,7 @@ func (m *Model) render() string {
 		content = m.help.View(m.dialog.KeyMap())
 	case m.showHelp:
 		content = m.help.View(m.keys, m.top().KeyMap(), m.actionHelp(), m.prompt.KeyMap(), m.pageCommandHelp())
-	case m.fleet == nil:
+	case m.fleet == nil && !fleetFree(m.top()):
 		content = m.env.Styles.Dim.Render(" waiting for the first fleet snapshot…")
 	default:
 		content = m.top().View()
@@ -123,6 +124,12 @@ func (m *Model) render() string {
 		lines[i] = components.Clip(l, m.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fleetFree reports whether p draws without a fleet (pages.FleetFree).
+func fleetFree(p pages.Page) bool {
+	_, ok := p.(pages.FleetFree)
+	return ok
 }
 
 // hiddenMarks counts the marked rows that the list on top does not show (filtered out, hidden

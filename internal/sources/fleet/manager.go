@@ -143,6 +143,16 @@ func New(opts Options) *Manager {
 	return m
 }
 
+// ContinueAfter numbers the manager's fleets from gen+1 on; call it before Run. The dashboard
+// switching to another context calls it with the last generation the old fleet delivered, so
+// that generations only grow in one session and a late snapshot of the old fleet is told apart
+// from the new one's (ADR 0003).
+func (m *Manager) ContinueAfter(gen uint64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gen = max(m.gen, gen)
+}
+
 // Updates delivers fleets, latest wins: a slow reader skips generations, never blocks sources.
 func (m *Manager) Updates() <-chan *model.Fleet { return m.updates }
 

@@ -119,3 +119,27 @@ func TestContextWithoutACMIsAOneClusterFleet(t *testing.T) {
 		t.Fatal("the one cluster's apps are missing")
 	}
 }
+
+// A manager started after a context switch continues the old fleet's numbering: its first
+// fleet is a generation above the old fleet's last, so the views drop the old one's late
+// snapshots by generation alone.
+func TestContinueAfterNumbersFleetsAfterTheOldFleet(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	f := demo.Build(demo.Options{Now: time.Now()})
+	hub, _ := demo.Conns(f)
+	m := fleet.New(fleet.Options{Hub: hub, Demo: true, Coalesce: 10 * time.Millisecond})
+	const oldLast = 41
+	m.ContinueAfter(oldLast)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); m.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case first := <-m.Updates():
+		if first.Generation <= oldLast {
+			t.Fatalf("a fleet after ContinueAfter(%d) is generation %d, want above %d", oldLast, first.Generation, oldLast)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no fleet published")
+	}
+}

@@ -65,6 +65,22 @@ func (k *Kubeconfig) Contexts() []string {
 	return names
 }
 
+// ContextInfo is what one kubeconfig context names: its cluster and user entries and its
+// default namespace, as `kubectl config get-contexts` shows them.
+type ContextInfo struct {
+	Name, Cluster, User, Namespace string
+}
+
+// ContextInfos returns every context, sorted by name (the dashboard's :ctx list).
+func (k *Kubeconfig) ContextInfos() []ContextInfo {
+	out := make([]ContextInfo, 0, len(k.raw.Contexts))
+	for _, name := range k.Contexts() {
+		c := k.raw.Contexts[name]
+		out = append(out, ContextInfo{Name: name, Cluster: c.Cluster, User: c.AuthInfo, Namespace: c.Namespace})
+	}
+	return out
+}
+
 // HasCluster reports whether a cluster entry of that name exists (for --cluster).
 func (k *Kubeconfig) HasCluster(name string) bool { _, ok := k.raw.Clusters[name]; return ok }
 

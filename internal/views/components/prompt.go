@@ -35,8 +35,11 @@ type Prompt struct {
 	input    textinput.Model
 	keys     PromptKeyMap
 	commands []string // the command names, suggested and listed as a hint
-	width    int
-	st       *Styles
+	// completions are whole command lines tab completes ("ctx NAME"); the hint lists them
+	// only once the command word and a space are typed.
+	completions []string
+	width       int
+	st          *Styles
 }
 
 // NewPrompt returns a closed prompt whose command mode suggests commands, in that order.
@@ -70,7 +73,7 @@ func (p *Prompt) Open(mode PromptMode, value string) tea.Cmd {
 	p.mode = mode
 	if mode == PromptCommand {
 		p.input.Prompt = ":"
-		p.input.SetSuggestions(p.commands)
+		p.input.SetSuggestions(p.suggestions())
 	} else {
 		p.input.Prompt = "/"
 		p.input.SetSuggestions(nil)
@@ -78,6 +81,18 @@ func (p *Prompt) Open(mode PromptMode, value string) tea.Cmd {
 	p.input.SetValue(value)
 	p.input.CursorEnd()
 	return p.input.Focus()
+}
+
+// SetCompletions replaces the command lines tab completes on top of the commands.
+func (p *Prompt) SetCompletions(lines []string) {
+	p.completions = lines
+	if p.mode == PromptCommand {
+		p.input.SetSuggestions(p.suggestions())
+	}
+}
+
+func (p *Prompt) suggestions() []string {
+	return append(slices.Clip(p.commands), p.completions...)
 }
 
 // Close hides the input line.
@@ -115,6 +130,13 @@ func (p *Prompt) View() string {
 		for _, c := range p.commands {
 			if strings.HasPrefix(c, typed) {
 				matching = append(matching, c)
+			}
+		}
+		if strings.Contains(typed, " ") {
+			for _, c := range p.completions {
+				if strings.HasPrefix(strings.ToLower(c), typed) {
+					matching = append(matching, c)
+				}
 			}
 		}
 		if len(matching) == 0 {

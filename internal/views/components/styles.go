@@ -13,6 +13,7 @@ const (
 	ToneUnknown
 	ToneWarning
 	ToneCritical
+	ToneNone // no verdict: the terminal's own colour (a kubeconfig context)
 	numTones
 )
 
@@ -53,6 +54,7 @@ func StylesFor(theme config.Theme) Styles {
 	s.Tone[ToneUnknown] = lipgloss.NewStyle().Foreground(c(t.Unknown))
 	s.Tone[ToneWarning] = lipgloss.NewStyle().Foreground(c(t.Warning))
 	s.Tone[ToneCritical] = lipgloss.NewStyle().Foreground(c(t.Critical))
+	s.Tone[ToneNone] = lipgloss.NewStyle()
 	s.Header = lipgloss.NewStyle().Bold(true)
 	s.Title = lipgloss.NewStyle().Bold(true).Foreground(c(t.Header))
 	s.Dim = lipgloss.NewStyle().Foreground(lipgloss.Color("8"))

@@ -270,9 +270,12 @@ func WriteKubeconfig(path, context, namespace string, rc *rest.Config) error {
 
 // AuditEvent is the part of an audit.k8s.io/v1 Event the tests read.
 type AuditEvent struct {
-	Verb  string `json:"verb"`
-	Stage string `json:"stage"`
-	User  struct {
+	// AuditID is the request's: its stages (RequestReceived, ResponseStarted for a watch,
+	// ResponseComplete) share it.
+	AuditID string `json:"auditID"`
+	Verb    string `json:"verb"`
+	Stage   string `json:"stage"`
+	User    struct {
 		Username string `json:"username"`
 	} `json:"user"`
 	// ImpersonatedUser is set when the request impersonated someone (cluster-proxy does).
