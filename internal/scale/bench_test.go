@@ -96,10 +96,19 @@ func BenchmarkListFloor(b *testing.B) {
 }
 
 // BenchmarkIngest starts a fleet manager on the fleet and waits for the first published
-// fleet that holds all of it: lists, decoding, projection, snapshots, roll-up, publication
-// (with the product's coalescing delays, 250 + 50 ms).
-func BenchmarkIngest(b *testing.B) {
+// fleet that holds all of it: watch-list streams read by the wire watch (as from a real API
+// server: see streamTransport), decoding, projection, snapshots, roll-up, publication (with
+// the product's coalescing delays, 250 + 50 ms).
+func BenchmarkIngest(b *testing.B) { benchmarkIngest(b, true) }
+
+// BenchmarkIngestList is BenchmarkIngest through LISTs on the fake clients (client-go's list
+// path, unstructured objects and the map decoders): what a client without watch-list takes.
+func BenchmarkIngestList(b *testing.B) { benchmarkIngest(b, false) }
+
+func benchmarkIngest(b *testing.B, stream bool) {
 	eachSize(b, func(b *testing.B, s *Source) {
+		s.Stream = stream
+		defer func() { s.Stream = false }()
 		b.ReportAllocs()
 		var cpu time.Duration
 		for i := 0; i < b.N; i++ {
