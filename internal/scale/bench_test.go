@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -186,5 +187,46 @@ func BenchmarkOneObjectChange(b *testing.B) {
 			cpu += cpuTime() - start
 		}
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+	})
+}
+
+// BenchmarkIngestHub is issue #14's hub in process (NewHubSource): one cluster holding 20,000
+// Applications with realistic status and 10,000 ExternalSecrets, streamed as watch-list events
+// to the wire watch; from starting a manager to the first published fleet holding them all.
+// MCGTUI_BENCH_HUB_APPS changes the number of Applications.
+func BenchmarkIngestHub(b *testing.B) {
+	apps := 20000
+	if n, err := strconv.Atoi(os.Getenv("MCGTUI_BENCH_HUB_APPS")); err == nil && n > 0 {
+		apps = n
+	}
+	b.Run(strconv.Itoa(apps), func(b *testing.B) {
+		sourcesMu.Lock()
+		clear(sources) // one fleet in memory at a time
+		sourcesMu.Unlock()
+		runtime.GC()
+		s, err := NewHubSource(apps)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ListAll(context.Background()); err != nil { // encodes the lists once
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		var cpu time.Duration
+		for i := 0; i < b.N; i++ {
+			start := cpuTime()
+			r, err := s.Run(timeout)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuTime() - start
+			b.StopTimer()
+			r.Stop()
+			runtime.GC()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(s.Objects), "objects")
 	})
 }

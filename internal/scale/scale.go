@@ -62,7 +62,11 @@ type Source struct {
 func NewSource(clusters int) *Source { return newSource(clusters, true) }
 
 func newSource(clusters int, wire bool) *Source {
-	f := demo.Build(demo.ReferenceOptions(clusters))
+	return newSourceOf(demo.Build(demo.ReferenceOptions(clusters)), clusters, wire)
+}
+
+// newSourceOf loads a generated fleet with the given number of managed clusters.
+func newSourceOf(f *demo.Fleet, clusters int, wire bool) *Source {
 	s := &Source{Clusters: clusters}
 	for _, c := range f.Clusters {
 		if c.Managed != nil {

@@ -90,28 +90,24 @@ func (t streamTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.dyn.encoded.calls.Watches.Add(1)
 	res := t.dyn.Interface.Resource(gvr).Namespace(ns)
 	ctx := req.Context()
-	// The fake tracker's watch sends every object newer than the resource version it is
-	// given: the initial events' list version, or the version the client asks to watch from.
-	var initial *encodedList
-	from := q.Get("resourceVersion")
-	if q.Get("sendInitialEvents") == "true" || from == "" || from == "0" {
-		l, err := t.dyn.encoded.encoded(ctx, res, gvr, ns)
-		if err != nil {
-			return statusResponse(req, err), nil
-		}
-		from = l.rv
-		if q.Get("sendInitialEvents") == "true" {
-			initial = l
-		}
-	}
-	w, err := res.Watch(ctx, metav1.ListOptions{ResourceVersion: from})
+	// Changes come from the wire's own feed of the writes made through it, not from the fake
+	// tracker's watch, which replays every object on each watch (work no API server does).
+	// Subscribed before the list is taken, no change falls between the two (one may come twice,
+	// which a watch allows).
+	sub := t.dyn.encoded.subscribe(gvr, ns)
+	// The list also says whether the watch is allowed (forbidden, not served).
+	initial, err := t.dyn.encoded.encoded(ctx, res, gvr, ns)
 	if err != nil {
+		t.dyn.encoded.unsubscribe(sub)
 		return statusResponse(req, err), nil
+	}
+	if q.Get("sendInitialEvents") != "true" {
+		initial = nil
 	}
 	body, out := io.Pipe()
 	go func() {
-		defer w.Stop()
-		err := serveWatch(ctx, out, initial, gvr, w)
+		defer t.dyn.encoded.unsubscribe(sub)
+		err := serveWatch(ctx, out, initial, gvr, sub.events)
 		_ = out.CloseWithError(err)
 	}()
 	return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -119,8 +115,8 @@ func (t streamTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // serveWatch writes the initial events (when asked for), their closing bookmark, and then the
-// fake watch's events, one line each, until ctx ends or the reader goes away.
-func serveWatch(ctx context.Context, out io.Writer, initial *encodedList, gvr schema.GroupVersionResource, w watch.Interface) error {
+// changes written since, one line each, until ctx ends or the reader goes away.
+func serveWatch(ctx context.Context, out io.Writer, initial *encodedList, gvr schema.GroupVersionResource, events <-chan watch.Event) error {
 	if initial != nil {
 		line := make([]byte, 0, 64<<10)
 		for _, item := range initial.items {
@@ -139,9 +135,9 @@ func serveWatch(ctx context.Context, out io.Writer, initial *encodedList, gvr sc
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case ev, ok := <-w.ResultChan():
+		case ev, ok := <-events:
 			if !ok {
-				return nil // the watch ended: the client watches again
+				return nil // it fell behind (see publish): the client watches again
 			}
 			line, err := json.Marshal(struct {
 				Type   watch.EventType `json:"type"`
@@ -201,3 +197,47 @@ type streamingClient struct{ wireClient }
 func (streamingClient) IsWatchListSemanticsUnSupported() bool { return false }
 
 var _ dynamic.Interface = streamingClient{}
+
+// subscriber is one streamed watch's share of the writes made through the wire.
+type subscriber struct {
+	gvr    schema.GroupVersionResource
+	ns     string // "" for every namespace
+	events chan watch.Event
+	closed bool
+}
+
+// subscribe starts a feed of the writes to gvr in ns ("" for all).
+func (e *encodedLists) subscribe(gvr schema.GroupVersionResource, ns string) *subscriber {
+	sub := &subscriber{gvr: gvr, ns: ns, events: make(chan watch.Event, 256)}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.subscribers == nil {
+		e.subscribers = map[*subscriber]bool{}
+	}
+	e.subscribers[sub] = true
+	return sub
+}
+
+func (e *encodedLists) unsubscribe(sub *subscriber) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.subscribers, sub)
+}
+
+// publish hands a write to every subscriber of its resource and namespace. One that has fallen
+// 256 events behind is ended instead, as an API server ends a watch that cannot keep up.
+func (e *encodedLists) publish(gvr schema.GroupVersionResource, typ watch.EventType, obj *unstructured.Unstructured) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for sub := range e.subscribers {
+		if sub.closed || sub.gvr != gvr || (sub.ns != "" && sub.ns != obj.GetNamespace()) {
+			continue
+		}
+		select {
+		case sub.events <- watch.Event{Type: typ, Object: obj}:
+		default:
+			sub.closed = true
+			close(sub.events)
+		}
+	}
+}

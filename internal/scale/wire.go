@@ -50,6 +50,8 @@ type encodedLists struct {
 	mu         sync.Mutex
 	byResource map[schema.GroupVersionResource]map[string]*encodedList
 	calls      *APICalls
+	// subscribers are the streamed watches open on this client (stream.go).
+	subscribers map[*subscriber]bool
 }
 
 func (e *encodedLists) get(gvr schema.GroupVersionResource, ns string) *encodedList {
@@ -168,29 +170,46 @@ func (r wireNamespaced) List(ctx context.Context, opts metav1.ListOptions) (*uns
 	return out, nil
 }
 
-// The writes drop the resource's encoded lists.
+// The writes drop the resource's encoded lists and feed the streamed watches.
 
 func (r wireNamespaced) Create(ctx context.Context, obj *unstructured.Unstructured, opts metav1.CreateOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Create(ctx, obj, opts, sub...)
+	return r.written(watch.Added)(r.ResourceInterface.Create(ctx, obj, opts, sub...))
 }
 
 func (r wireNamespaced) Update(ctx context.Context, obj *unstructured.Unstructured, opts metav1.UpdateOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Update(ctx, obj, opts, sub...)
+	return r.written(watch.Modified)(r.ResourceInterface.Update(ctx, obj, opts, sub...))
 }
 
 func (r wireNamespaced) UpdateStatus(ctx context.Context, obj *unstructured.Unstructured, opts metav1.UpdateOptions) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.UpdateStatus(ctx, obj, opts)
+	return r.written(watch.Modified)(r.ResourceInterface.UpdateStatus(ctx, obj, opts))
 }
 
 func (r wireNamespaced) Delete(ctx context.Context, name string, opts metav1.DeleteOptions, sub ...string) error {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Delete(ctx, name, opts, sub...)
+	old, getErr := r.ResourceInterface.Get(ctx, name, metav1.GetOptions{})
+	err := r.ResourceInterface.Delete(ctx, name, opts, sub...)
+	r.encoded.drop(r.gvr)
+	if err == nil && getErr == nil {
+		r.encoded.publish(r.gvr, watch.Deleted, old)
+	}
+	return err
 }
 
 func (r wireNamespaced) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Patch(ctx, name, pt, data, opts, sub...)
+	return r.written(watch.Modified)(r.ResourceInterface.Patch(ctx, name, pt, data, opts, sub...))
+}
+
+// written feeds a successful write's result to the streamed watches.
+func (r wireNamespaced) written(typ watch.EventType) func(*unstructured.Unstructured, error) (*unstructured.Unstructured, error) {
+	return func(obj *unstructured.Unstructured, err error) (*unstructured.Unstructured, error) {
+		r.encoded.drop(r.gvr) // again: a list taken during the write may hold the old object
+		if err == nil && obj != nil {
+			r.encoded.publish(r.gvr, typ, obj.DeepCopy())
+		}
+		return obj, err
+	}
 }
