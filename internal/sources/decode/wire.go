@@ -157,3 +157,24 @@ func (c *WireCondition) Scan(s *Scanner) {
 		return true
 	})
 }
+
+// ScanConditions reads a list of conditions as UnmarshalWire fills a []*WireCondition.
+func ScanConditions(s *Scanner, dst *[]*WireCondition) {
+	list := (*dst)[:0]
+	if list == nil {
+		list = []*WireCondition{}
+	}
+	if !s.Array(func() {
+		if s.Null() {
+			list = append(list, nil)
+			return
+		}
+		c := new(WireCondition)
+		c.Scan(s)
+		list = append(list, c)
+	}) {
+		*dst = nil
+		return
+	}
+	*dst = list
+}
