@@ -3,7 +3,8 @@
 # k9s"). Builds kube-apiserver/etcd and k9s v0.50.16 from the Go module proxy when missing
 # (cached outside the clone by hack/testbin/build.sh), loads N Applications with realistic
 # status (10 resources, 5 history entries) and N/2 ExternalSecrets, and measures both
-# dashboards interleaved in tmux at 200x60 next to the JSON LIST floor. Prints the table and
+# dashboards interleaved in tmux at 200x60 next to the JSON LIST floor (first frame, full
+# list, CPU, RSS, idle CPU, 20 × j, filter to rows). Prints the table and
 # writes it into docs/performance.md between the peers markers. Not part of .ci/run.
 #   hack/bench-peers.sh                 # N = 20000, 3 runs
 #   MCGTUI_PEERS_APPS=2000 MCGTUI_PEERS_RUNS=5 hack/bench-peers.sh

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -96,10 +97,19 @@ func BenchmarkListFloor(b *testing.B) {
 }
 
 // BenchmarkIngest starts a fleet manager on the fleet and waits for the first published
-// fleet that holds all of it: lists, decoding, projection, snapshots, roll-up, publication
-// (with the product's coalescing delays, 250 + 50 ms).
-func BenchmarkIngest(b *testing.B) {
+// fleet that holds all of it: watch-list streams read by the wire watch (as from a real API
+// server: see streamTransport), decoding, projection, snapshots, roll-up, publication (with
+// the product's coalescing delays, 250 + 50 ms).
+func BenchmarkIngest(b *testing.B) { benchmarkIngest(b, true) }
+
+// BenchmarkIngestList is BenchmarkIngest through LISTs on the fake clients (client-go's list
+// path, unstructured objects and the map decoders): what a client without watch-list takes.
+func BenchmarkIngestList(b *testing.B) { benchmarkIngest(b, false) }
+
+func benchmarkIngest(b *testing.B, stream bool) {
 	eachSize(b, func(b *testing.B, s *Source) {
+		s.Stream = stream
+		defer func() { s.Stream = false }()
 		b.ReportAllocs()
 		var cpu time.Duration
 		for i := 0; i < b.N; i++ {
@@ -177,5 +187,46 @@ func BenchmarkOneObjectChange(b *testing.B) {
 			cpu += cpuTime() - start
 		}
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+	})
+}
+
+// BenchmarkIngestHub is issue #14's hub in process (NewHubSource): one cluster holding 20,000
+// Applications with realistic status and 10,000 ExternalSecrets, streamed as watch-list events
+// to the wire watch; from starting a manager to the first published fleet holding them all.
+// MCGTUI_BENCH_HUB_APPS changes the number of Applications.
+func BenchmarkIngestHub(b *testing.B) {
+	apps := 20000
+	if n, err := strconv.Atoi(os.Getenv("MCGTUI_BENCH_HUB_APPS")); err == nil && n > 0 {
+		apps = n
+	}
+	b.Run(strconv.Itoa(apps), func(b *testing.B) {
+		sourcesMu.Lock()
+		clear(sources) // one fleet in memory at a time
+		sourcesMu.Unlock()
+		runtime.GC()
+		s, err := NewHubSource(apps)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ListAll(context.Background()); err != nil { // encodes the lists once
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		var cpu time.Duration
+		for i := 0; i < b.N; i++ {
+			start := cpuTime()
+			r, err := s.Run(timeout)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuTime() - start
+			b.StopTimer()
+			r.Stop()
+			runtime.GC()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(s.Objects), "objects")
 	})
 }

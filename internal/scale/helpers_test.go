@@ -60,7 +60,7 @@ type appToggler struct {
 	name      string
 }
 
-func newAppToggler(b *testing.B, s *Source, r *Running) *appToggler {
+func newAppToggler(b testing.TB, s *Source, r *Running) *appToggler {
 	b.Helper()
 	conn := s.Spokes[len(s.Spokes)/2]
 	list, err := conn.Dynamic.Resource(argocd.ApplicationsGVR).List(context.Background(), metav1.ListOptions{})
@@ -72,7 +72,7 @@ func newAppToggler(b *testing.B, s *Source, r *Running) *appToggler {
 }
 
 // toggle changes the app's sync status and waits until a published fleet shows it.
-func (a *appToggler) toggle(b *testing.B, i int) {
+func (a *appToggler) toggle(b testing.TB, i int) {
 	b.Helper()
 	want := "OutOfSync"
 	if i%2 == 1 {

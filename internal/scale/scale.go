@@ -13,6 +13,8 @@ import (
 	"github.com/mcgtui/mcgtui/internal/model"
 	"github.com/mcgtui/mcgtui/internal/sources/fleet"
 	"github.com/mcgtui/mcgtui/internal/sources/kube"
+
+	"k8s.io/client-go/rest"
 )
 
 // Sizes of the reference fleets, in managed clusters.
@@ -44,6 +46,11 @@ type Source struct {
 	Spokes []kube.Conn
 	// Calls counts the list and watch requests made through the wire (see NewSource).
 	Calls APICalls
+	// Stream makes the managers NewManager returns watch as against a real API server: the
+	// watch-list's events streamed as JSON lines to mcgtui's wire watch (see streamTransport),
+	// instead of a LIST through the fake clients. Set it before NewManager or Run.
+	Stream  bool
+	streams map[string]rest.Interface // by cluster, when the source crosses the wire
 
 	resolveOnce sync.Once
 	resources   []listed
@@ -55,7 +62,11 @@ type Source struct {
 func NewSource(clusters int) *Source { return newSource(clusters, true) }
 
 func newSource(clusters int, wire bool) *Source {
-	f := demo.Build(demo.ReferenceOptions(clusters))
+	return newSourceOf(demo.Build(demo.ReferenceOptions(clusters)), clusters, wire)
+}
+
+// newSourceOf loads a generated fleet with the given number of managed clusters.
+func newSourceOf(f *demo.Fleet, clusters int, wire bool) *Source {
 	s := &Source{Clusters: clusters}
 	for _, c := range f.Clusters {
 		if c.Managed != nil {
@@ -73,22 +84,47 @@ func newSource(clusters int, wire bool) *Source {
 	}
 	s.Hub, s.Spokes = demo.Conns(f)
 	if wire {
-		s.Hub.Dynamic = newWireClient(s.Hub.Dynamic, &s.Calls)
-		for i := range s.Spokes {
-			s.Spokes[i].Dynamic = newWireClient(s.Spokes[i].Dynamic, &s.Calls)
+		s.streams = map[string]rest.Interface{}
+		for _, c := range append([]*kube.Conn{&s.Hub}, pointers(s.Spokes)...) {
+			wc := newWireClient(c.Dynamic, &s.Calls)
+			c.Dynamic = wc
+			streams, err := streamClient(c.Cluster, wc)
+			if err != nil {
+				panic("scale: " + err.Error()) // a fixed in-process configuration
+			}
+			s.streams[c.Cluster] = streams
 		}
 	}
 	return s
+}
+
+func pointers[T any](xs []T) []*T {
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out
+}
+
+// conn returns c as a manager started now gets it: with its streamed watches when s.Stream.
+func (s *Source) conn(c kube.Conn) kube.Conn {
+	if !s.Stream || s.streams == nil {
+		return c
+	}
+	if wc, ok := c.Dynamic.(wireClient); ok {
+		c.Dynamic, c.Streams = streamingClient{wc}, s.streams[c.Cluster]
+	}
+	return c
 }
 
 // NewManager returns a manager of the source's fleet with the product's default settings.
 func (s *Source) NewManager() *fleet.Manager {
 	byName := make(map[string]kube.Conn, len(s.Spokes))
 	for _, c := range s.Spokes {
-		byName[c.Cluster] = c
+		byName[c.Cluster] = s.conn(c)
 	}
 	return fleet.New(fleet.Options{
-		Hub:  s.Hub,
+		Hub:  s.conn(s.Hub),
 		Demo: true,
 		Connect: func(mc *model.ManagedCluster) (kube.Conn, bool, string) {
 			c, ok := byName[mc.Name]

@@ -32,7 +32,7 @@ type APICalls struct {
 }
 
 func newWireClient(c dynamic.Interface, calls *APICalls) wireClient {
-	return wireClient{Interface: c, encoded: &encodedLists{byResource: map[schema.GroupVersionResource]map[string][]byte{}, calls: calls}}
+	return wireClient{Interface: c, encoded: &encodedLists{byResource: map[schema.GroupVersionResource]map[string]*encodedList{}, calls: calls}}
 }
 
 // IsWatchListSemanticsUnSupported tells client-go's reflectors that this is a fake client
@@ -48,23 +48,42 @@ func (c wireClient) Resource(gvr schema.GroupVersionResource) dynamic.Namespacea
 // encodedLists holds the JSON of every list served, by resource and namespace.
 type encodedLists struct {
 	mu         sync.Mutex
-	byResource map[schema.GroupVersionResource]map[string][]byte
+	byResource map[schema.GroupVersionResource]map[string]*encodedList
 	calls      *APICalls
+	// subscribers are the streamed watches open on this client (stream.go).
+	subscribers map[*subscriber]bool
 }
 
-func (e *encodedLists) get(gvr schema.GroupVersionResource, ns string) []byte {
+func (e *encodedLists) get(gvr schema.GroupVersionResource, ns string) *encodedList {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.byResource[gvr][ns]
 }
 
-func (e *encodedLists) put(gvr schema.GroupVersionResource, ns string, data []byte) {
+func (e *encodedLists) put(gvr schema.GroupVersionResource, ns string, l *encodedList) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.byResource[gvr] == nil {
-		e.byResource[gvr] = map[string][]byte{}
+		e.byResource[gvr] = map[string]*encodedList{}
 	}
-	e.byResource[gvr][ns] = data
+	e.byResource[gvr][ns] = l
+}
+
+// encoded returns the list of gvr in ns as JSON, encoded on first use.
+func (e *encodedLists) encoded(ctx context.Context, r dynamic.ResourceInterface, gvr schema.GroupVersionResource, ns string) (*encodedList, error) {
+	if l := e.get(gvr, ns); l != nil {
+		return l, nil
+	}
+	list, err := r.List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	l, err := encodeList(list)
+	if err != nil {
+		return nil, err
+	}
+	e.put(gvr, ns, l)
+	return l, nil
 }
 
 func (e *encodedLists) drop(gvr schema.GroupVersionResource) {
@@ -128,8 +147,8 @@ func (r wireNamespaced) Watch(ctx context.Context, opts metav1.ListOptions) (wat
 // List serves the list's JSON, encoded on first use, decoded anew for every call.
 func (r wireNamespaced) List(ctx context.Context, opts metav1.ListOptions) (*unstructured.UnstructuredList, error) {
 	r.encoded.calls.Lists.Add(1)
-	data := r.encoded.get(r.gvr, r.ns)
-	if data == nil || opts.LabelSelector != "" || opts.FieldSelector != "" {
+	var data []byte
+	if opts.LabelSelector != "" || opts.FieldSelector != "" {
 		list, err := r.ResourceInterface.List(ctx, opts)
 		if err != nil {
 			return nil, err
@@ -137,9 +156,12 @@ func (r wireNamespaced) List(ctx context.Context, opts metav1.ListOptions) (*uns
 		if data, err = json.Marshal(list); err != nil {
 			return nil, err
 		}
-		if opts.LabelSelector == "" && opts.FieldSelector == "" {
-			r.encoded.put(r.gvr, r.ns, data)
+	} else {
+		l, err := r.encoded.encoded(ctx, r.ResourceInterface, r.gvr, r.ns)
+		if err != nil {
+			return nil, err
 		}
+		data = l.data
 	}
 	out := &unstructured.UnstructuredList{}
 	if err := out.UnmarshalJSON(data); err != nil {
@@ -148,29 +170,46 @@ func (r wireNamespaced) List(ctx context.Context, opts metav1.ListOptions) (*uns
 	return out, nil
 }
 
-// The writes drop the resource's encoded lists.
+// The writes drop the resource's encoded lists and feed the streamed watches.
 
 func (r wireNamespaced) Create(ctx context.Context, obj *unstructured.Unstructured, opts metav1.CreateOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Create(ctx, obj, opts, sub...)
+	return r.written(watch.Added)(r.ResourceInterface.Create(ctx, obj, opts, sub...))
 }
 
 func (r wireNamespaced) Update(ctx context.Context, obj *unstructured.Unstructured, opts metav1.UpdateOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Update(ctx, obj, opts, sub...)
+	return r.written(watch.Modified)(r.ResourceInterface.Update(ctx, obj, opts, sub...))
 }
 
 func (r wireNamespaced) UpdateStatus(ctx context.Context, obj *unstructured.Unstructured, opts metav1.UpdateOptions) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.UpdateStatus(ctx, obj, opts)
+	return r.written(watch.Modified)(r.ResourceInterface.UpdateStatus(ctx, obj, opts))
 }
 
 func (r wireNamespaced) Delete(ctx context.Context, name string, opts metav1.DeleteOptions, sub ...string) error {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Delete(ctx, name, opts, sub...)
+	old, getErr := r.ResourceInterface.Get(ctx, name, metav1.GetOptions{})
+	err := r.ResourceInterface.Delete(ctx, name, opts, sub...)
+	r.encoded.drop(r.gvr)
+	if err == nil && getErr == nil {
+		r.encoded.publish(r.gvr, watch.Deleted, old)
+	}
+	return err
 }
 
 func (r wireNamespaced) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, sub ...string) (*unstructured.Unstructured, error) {
 	r.encoded.drop(r.gvr)
-	return r.ResourceInterface.Patch(ctx, name, pt, data, opts, sub...)
+	return r.written(watch.Modified)(r.ResourceInterface.Patch(ctx, name, pt, data, opts, sub...))
+}
+
+// written feeds a successful write's result to the streamed watches.
+func (r wireNamespaced) written(typ watch.EventType) func(*unstructured.Unstructured, error) (*unstructured.Unstructured, error) {
+	return func(obj *unstructured.Unstructured, err error) (*unstructured.Unstructured, error) {
+		r.encoded.drop(r.gvr) // again: a list taken during the write may hold the old object
+		if err == nil && obj != nil {
+			r.encoded.publish(r.gvr, typ, obj.DeepCopy())
+		}
+		return obj, err
+	}
 }

@@ -2,7 +2,6 @@ package scale
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -16,7 +15,7 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/rest"
 
-	"github.com/mcgtui/mcgtui/internal/demo"
+	mscale "github.com/mcgtui/mcgtui/internal/scale"
 )
 
 // peerApps is the number of Applications the peers benchmark loads: MCGTUI_PEERS_APPS,
@@ -33,43 +32,20 @@ var (
 	secretsGVR = schema.GroupVersionResource{Group: "external-secrets.io", Version: "v1", Resource: "externalsecrets"}
 )
 
-// historyEntries is how many status.history entries every loaded Application has.
-const historyEntries = 5
-
-// loadPeerHub creates, on the one control plane, n Applications with realistic status (10
-// status.resources, 5 history entries, the last sync's results) and n/2 ExternalSecrets, taken
-// from the reference fleet's managed clusters: each cluster's objects keep their namespaces,
-// and their names are prefixed with the cluster's index so that they stay unique. It returns
-// how many objects it created.
-func loadPeerHub(t *testing.T, e *env, n int) (apps, secrets int) {
+// loadPeerHub creates, on the one control plane, scale.PeerObjects(n): n Applications with
+// realistic status (10 status.resources, 5 history entries, the last sync's results) and n/2
+// ExternalSecrets, taken from the reference fleet's managed clusters. It returns how many
+// objects it created, and how many Applications the filter benchmark's query matches.
+func loadPeerHub(t *testing.T, e *env, n int) (apps, secrets, matching int) {
 	t.Helper()
 	start := time.Now()
-	f := demo.Build(demo.ReferenceOptions(n/20 + n/200 + 2)) // some clusters have fewer apps
-	var appObjs, secretObjs []*unstructured.Unstructured
-	namespaces := map[string]bool{}
-	for i, c := range f.Clusters {
-		if c.Hub {
-			continue // its Applications have 2 resources each; the managed clusters' have 10
-		}
-		prefix := fmt.Sprintf("c%04d-", i)
-		for _, u := range c.Objects {
-			switch {
-			case u.GetKind() == "Application" && len(appObjs) < n:
-				u = u.DeepCopy()
-				padHistory(u, historyEntries)
-				appObjs = append(appObjs, u)
-			case u.GetKind() == "ExternalSecret" && len(secretObjs) < n/2:
-				u = u.DeepCopy()
-				secretObjs = append(secretObjs, u)
-			default:
-				continue
-			}
-			u.SetName(prefix + u.GetName())
-			namespaces[u.GetNamespace()] = true
-		}
-	}
-	if len(appObjs) < n || len(secretObjs) < n/2 {
+	appObjs, secretObjs, ok := mscale.PeerObjects(n)
+	if !ok {
 		t.Fatalf("the reference fleet has %d Applications and %d ExternalSecrets, want %d and %d", len(appObjs), len(secretObjs), n, n/2)
+	}
+	namespaces := map[string]bool{}
+	for _, u := range append(append([]*unstructured.Unstructured{}, appObjs...), secretObjs...) {
+		namespaces[u.GetNamespace()] = true
 	}
 	cfg := rest.CopyConfig(e.plane.Admin)
 	cfg.QPS, cfg.Burst = 5000, 10000
@@ -95,29 +71,18 @@ func loadPeerHub(t *testing.T, e *env, n int) (apps, secrets int) {
 	})
 	t.Logf("loaded %d Applications and %d ExternalSecrets (+%d namespaces) in %s",
 		len(appObjs), len(secretObjs), len(nsObjs), time.Since(start).Round(time.Second))
-	return len(appObjs), len(secretObjs)
+	return len(appObjs), len(secretObjs), matchingApps(appObjs)
 }
 
-// padHistory repeats an Application's oldest history entry, with ever smaller ids, until it
-// has want entries (the demo keeps one per commit it knows, 4).
-func padHistory(u *unstructured.Unstructured, want int) {
-	history, _, _ := unstructured.NestedSlice(u.Object, "status", "history")
-	if len(history) == 0 || len(history) >= want {
-		return
+// matchingApps counts the Applications whose names hold filterQuery.
+func matchingApps(apps []*unstructured.Unstructured) int {
+	n := 0
+	for _, u := range apps {
+		if strings.Contains(u.GetName(), filterQuery) {
+			n++
+		}
 	}
-	first, _ := history[0].(map[string]any)
-	id, _, _ := unstructured.NestedInt64(first, "id")
-	for len(history) < want {
-		id--
-		entry := runtimeDeepCopy(first)
-		entry["id"] = id
-		history = append([]any{entry}, history...)
-	}
-	_ = unstructured.SetNestedSlice(u.Object, history, "status", "history")
-}
-
-func runtimeDeepCopy(m map[string]any) map[string]any {
-	return (&unstructured.Unstructured{Object: m}).DeepCopy().Object
+	return n
 }
 
 // listFloor is one LIST of every Application as JSON over plain HTTP, read to the end and not

@@ -22,7 +22,13 @@ type peer struct {
 	command string            // shell command line, run with exec in a tmux pane
 	open    []string          // tmux keys typed after the first frame
 	full    func(string) bool // the screen shows the complete list
+	// filtered: the screen shows the list filtered by filterQuery, matching rows on screen.
+	filtered func(string) bool
 }
+
+// filterQuery is what both dashboards filter their Applications by: a prefix that the names
+// of one reference cluster's Applications have (PeerObjects), and nothing else on a row.
+const filterQuery = "c0001-"
 
 // peerRun is what one start of a peer measured.
 type peerRun struct {
@@ -30,6 +36,8 @@ type peerRun struct {
 	cpuFull              time.Duration // user+system CPU until the full list was on screen
 	rssFull, rssIdle     int64         // bytes, at the full list and 60 s later
 	cpuIdle              time.Duration // CPU in those 60 s
+	cursor               time.Duration // 20 × j typed at once, until the cursor is 20 rows down
+	filter               time.Duration // "/", filterQuery, Enter typed at once, until the rows show
 }
 
 // idleWindow is how long a peer is left alone after the full list to measure its idle cost.
@@ -44,15 +52,20 @@ func peerRuns() int {
 }
 
 // measurePeers runs the floor, mcgtui and k9s interleaved and reports medians.
-func measurePeers(t *testing.T, e *env, admin string, apps, secrets int) {
+func measurePeers(t *testing.T, e *env, admin string, apps, secrets, matching int) {
 	count := fmt.Sprint(apps)
 	grouped := groupThousands(apps)
+	// An empty config file, so that no user configuration on the machine takes part.
+	if err := os.WriteFile(filepath.Join(e.dir, "none.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	peers := []peer{{
 		name: "mcgtui",
 		command: fmt.Sprintf("%s --kubeconfig %s --context %s --config %s --readonly", e.bin,
 			e.kubeconfig[userMcgtui], hubContext, filepath.Join(e.dir, "none.yaml")),
-		open: []string{":apps", "Enter"},
-		full: func(s string) bool { return mcgtuiFull(s, grouped) },
+		open:     []string{":apps", "Enter"},
+		full:     func(s string) bool { return mcgtuiFull(s, grouped) },
+		filtered: func(s string) bool { return mcgtuiFiltered(s, grouped, matching) },
 	}}
 	if before := os.Getenv("MCGTUI_PEERS_BEFORE"); before != "" { // another build, for before/after
 		p := peers[0]
@@ -66,7 +79,8 @@ func measurePeers(t *testing.T, e *env, admin string, apps, secrets int) {
 			name: "k9s " + k9sVersion(k9s),
 			command: fmt.Sprintf("env K9S_CONFIG_DIR=%s/config K9S_LOGS_DIR=%s/logs XDG_STATE_HOME=%s/state XDG_DATA_HOME=%s/data %s --kubeconfig %s --context %s -A -c applications --readonly",
 				cfg, cfg, cfg, cfg, k9s, admin, hubContext),
-			full: func(s string) bool { return k9sFull(s, count) },
+			full:     func(s string) bool { return k9sFull(s, count) },
+			filtered: func(s string) bool { return k9sFiltered(s, matching) },
 		})
 	} else {
 		t.Log("k9s: MCGTUI_K9S not set (k9s did not build?): measuring mcgtui against the floor only")
@@ -84,9 +98,10 @@ func measurePeers(t *testing.T, e *env, admin string, apps, secrets int) {
 		t.Logf("run %d: JSON LIST floor %s (%.1f MB)", i+1, d.Round(time.Millisecond), float64(n)/1e6)
 		for j, p := range peers {
 			r := runPeer(t, p)
-			t.Logf("run %d: %s: first frame %s, full list %s, CPU %s, RSS %d/%d MiB, idle CPU %s/min; load %s",
+			t.Logf("run %d: %s: first frame %s, full list %s, CPU %s, RSS %d/%d MiB, idle CPU %s/min, 20×j %s, filter %s; load %s",
 				i+1, p.name, r.firstFrame.Round(time.Millisecond), r.fullList.Round(time.Millisecond),
-				r.cpuFull.Round(time.Millisecond), r.rssFull>>20, r.rssIdle>>20, r.cpuIdle.Round(time.Millisecond), loadAvg())
+				r.cpuFull.Round(time.Millisecond), r.rssFull>>20, r.rssIdle>>20, r.cpuIdle.Round(time.Millisecond),
+				r.cursor.Round(time.Millisecond), r.filter.Round(time.Millisecond), loadAvg())
 			results[j] = append(results[j], r)
 		}
 	}
@@ -118,20 +133,23 @@ func runPeer(t *testing.T, p peer) peerRun {
 		t.Fatal(err)
 	}
 	screen := func() string { return tm("capture-pane", "-p", "-t", "main") }
+	styled := func() []string { return strings.Split(tm("capture-pane", "-p", "-e", "-t", "main"), "\n") }
 	var r peerRun
+	var since time.Time
 	wait := func(what string, ok func(string) bool) time.Duration {
 		deadline := time.Now().Add(20 * time.Minute)
 		for {
 			s := screen()
 			if ok(s) {
-				return time.Since(start)
+				return time.Since(since)
 			}
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: no %s within 20 minutes:\n%s", p.name, what, s)
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(10 * time.Millisecond)
 		}
 	}
+	since = start
 	r.firstFrame = wait("first frame", func(s string) bool { return strings.TrimSpace(s) != "" })
 	if len(p.open) > 0 {
 		tm(append([]string{"send-keys", "-t", "main"}, p.open...)...)
@@ -140,7 +158,106 @@ func runPeer(t *testing.T, p peer) peerRun {
 	r.cpuFull, r.rssFull = procCPU(t, pid), procRSS(t, pid)
 	time.Sleep(idleWindow)
 	r.cpuIdle, r.rssIdle = procCPU(t, pid)-r.cpuFull, procRSS(t, pid)
+
+	// 20 × j: find the cursor's row by moving it once and back, then time twenty moves.
+	row := cursorRow(t, p.name, styled, func(keys ...string) { tm(append([]string{"send-keys", "-t", "main"}, keys...)...) })
+	before := styled()
+	if row+cursorMoves >= len(before) {
+		t.Fatalf("%s: the cursor on line %d cannot move %d rows down on a %d-line screen", p.name, row, cursorMoves, len(before))
+	}
+	keys := []string{"send-keys", "-t", "main"}
+	for range cursorMoves {
+		keys = append(keys, "j")
+	}
+	since = time.Now()
+	tm(keys...)
+	r.cursor = waitStyled(t, p.name, "20 rows down", styled, func(now []string) bool {
+		return changed(before, now, row) && changed(before, now, row+cursorMoves)
+	}).Sub(since)
+
+	since = time.Now()
+	tm("send-keys", "-t", "main", "/")
+	tm("send-keys", "-t", "main", "-l", filterQuery)
+	tm("send-keys", "-t", "main", "Enter")
+	r.filter = wait("filtered rows", p.filtered)
 	return r
+}
+
+// cursorMoves is how many rows down the cursor benchmark moves.
+const cursorMoves = 20
+
+// lineLook is what a line looks like apart from its text: its escape sequences (colours,
+// reverse video) and its first character (mcgtui marks the cursor's row with "›").
+func lineLook(line string) string {
+	var b strings.Builder
+	first := true
+	for i := 0; i < len(line); i++ {
+		if line[i] == 0x1b {
+			j := i + 1
+			for j < len(line) && !(line[j] >= 0x40 && line[j] <= 0x7e && j > i+1) {
+				j++
+			}
+			if j < len(line) {
+				j++
+			}
+			b.WriteString(line[i:j])
+			i = j - 1
+			continue
+		}
+		if first && line[i] != ' ' {
+			b.WriteString(line[i : i+1])
+		}
+		first = false
+	}
+	return b.String()
+}
+
+func changed(before, now []string, line int) bool {
+	return line < len(before) && line < len(now) && lineLook(before[line]) != lineLook(now[line])
+}
+
+// waitStyled polls the styled screen until ok, and returns when that was (10 ms resolution).
+func waitStyled(t *testing.T, name, what string, styled func() []string, ok func([]string) bool) time.Time {
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		now := styled()
+		if ok(now) {
+			return time.Now()
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: no %s within 2 minutes:\n%s", name, what, strings.Join(now, "\n"))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// cursorRow finds the screen line of a table's cursor, on any dashboard: one j changes the
+// look of the row it leaves and the row it reaches (and maybe the next, see below), adjacent
+// lines and no others; k brings it back.
+func cursorRow(t *testing.T, name string, styled func() []string, send func(...string)) int {
+	before := styled()
+	send("j")
+	var row int
+	waitStyled(t, name, "cursor moving one row", styled, func(now []string) bool {
+		var lines []int
+		for i := range min(len(before), len(now)) {
+			if changed(before, now, i) {
+				lines = append(lines, i)
+			}
+		}
+		// tmux starts the line after a styled one with the style's reset, so that line may
+		// change too.
+		if n := len(lines); (n == 2 || n == 3) && lines[n-1] == lines[0]+n-1 {
+			row = lines[0]
+			return true
+		}
+		return false
+	})
+	send("k")
+	waitStyled(t, name, "cursor moving back", styled, func(now []string) bool {
+		return !changed(before, now, row) // the next line's escapes may differ from before
+	})
+	return row
 }
 
 // mcgtuiFull: the apps page's title ("Apps · all clusters (20,000)") counts every row once
@@ -152,6 +269,47 @@ func mcgtuiFull(screen, grouped string) bool {
 		}
 	}
 	return false
+}
+
+// mcgtuiFiltered: the title counts the matching rows ("(20 of 20,000)" or "(20 of 20000)",
+// filter "c0001-") and
+// the first row on screen is one of them.
+func mcgtuiFiltered(screen, grouped string, matching int) bool {
+	lines := strings.Split(screen, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, "Apps ") {
+			counted := fmt.Sprintf("(%s of %s)", groupThousands(matching), grouped)
+			if !strings.Contains(line, counted) && !strings.Contains(line, strings.ReplaceAll(counted, ",", "")) ||
+				!strings.Contains(line, fmt.Sprintf("filter %q", filterQuery)) {
+				return false
+			}
+			return firstRowMatches(lines[i+1:])
+		}
+	}
+	return false
+}
+
+// firstRowMatches: below the column header (the first line with NAME), the first row holds the
+// filter's text.
+func firstRowMatches(lines []string) bool {
+	for i, line := range lines {
+		if strings.Contains(line, "NAME") {
+			return i+1 < len(lines) && strings.Contains(lines[i+1], filterQuery)
+		}
+	}
+	return false
+}
+
+var k9sFilteredTitle = regexp.MustCompile(`(?i)applications\(all\)\[([\d,]+)\]\s*<\/([^>]*)>`)
+
+// k9sFiltered: k9s's title counts the matching rows and shows the filter
+// ("applications(all)[20] </c0001->"), and the first row on screen is one of them.
+func k9sFiltered(screen string, matching int) bool {
+	m := k9sFilteredTitle.FindStringSubmatch(screen)
+	if m == nil || strings.ReplaceAll(m[1], ",", "") != fmt.Sprint(matching) || m[2] != filterQuery {
+		return false
+	}
+	return firstRowMatches(strings.Split(screen[strings.Index(screen, m[0]):], "\n"))
 }
 
 var k9sTitle = regexp.MustCompile(`(?i)applications\(all\)\[([\d,]+)\]`)
@@ -272,6 +430,10 @@ func peersTable(peers []peer, results [][]peerRun, floors []time.Duration, floor
 	row("CPU per minute idle", func(rs []peerRun) string {
 		d := pick(rs, func(r peerRun) time.Duration { return r.cpuIdle })
 		return sec(time.Duration(float64(d) * float64(time.Minute) / float64(idleWindow)))
+	}, "")
+	row("20 × `j` / filter to rows", func(rs []peerRun) string {
+		return fmt.Sprintf("%d ms / %d ms", pick(rs, func(r peerRun) time.Duration { return r.cursor }).Milliseconds(),
+			pick(rs, func(r peerRun) time.Duration { return r.filter }).Milliseconds())
 	}, "")
 	fmt.Fprintf(&b, "\n%d Applications and %d ExternalSecrets on one API server; medians of %d interleaved runs; load average at the end %s.\n",
 		apps, secrets, len(floors), loadAvg())

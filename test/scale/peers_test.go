@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	mscale "github.com/mcgtui/mcgtui/internal/scale"
 	"github.com/mcgtui/mcgtui/internal/testutil/tmux"
 	"github.com/mcgtui/mcgtui/test/internal/controlplane"
 )
@@ -33,13 +34,13 @@ func TestPeers(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := peerApps()
-	apps, secrets := loadPeerHub(t, e, n)
+	apps, secrets, matching := loadPeerHub(t, e, n)
 	if hold, err := time.ParseDuration(os.Getenv("MCGTUI_PEERS_HOLD")); err == nil {
 		t.Logf("holding for %s: MCGTUI_PEERS_ATTACH=%s measures against this server; mcgtui --kubeconfig %s --context %s",
 			hold, e.dir, e.kubeconfig[userMcgtui], hubContext)
 		time.Sleep(hold)
 	}
-	measurePeers(t, e, admin, apps, secrets)
+	measurePeers(t, e, admin, apps, secrets, matching)
 }
 
 // attachPeers measures against the server another TestPeers holds (MCGTUI_PEERS_HOLD), whose
@@ -54,5 +55,9 @@ func attachPeers(t *testing.T, dir string) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	n := peerApps()
-	measurePeers(t, e, filepath.Join(dir, "admin.kubeconfig"), n, n/2)
+	apps, _, ok := mscale.PeerObjects(n) // what the holding TestPeers loaded
+	if !ok {
+		t.Fatalf("the reference fleet has fewer than %d Applications", n)
+	}
+	measurePeers(t, e, filepath.Join(dir, "admin.kubeconfig"), n, n/2, matchingApps(apps))
 }

@@ -114,9 +114,15 @@ type (
 // DecodeApplication's (FuzzDecodeApplicationJSON).
 func DecodeApplicationJSON(data []byte, cluster string) (model.App, bool) {
 	var w wireApp
-	if !decode.UnmarshalWire(data, &w) {
+	if !decode.Scan(data, w.scan) {
 		return model.App{}, false
 	}
+	return w.model(cluster)
+}
+
+// model is the Application of a wire object read cleanly. Every string it keeps is interned
+// or copied: the wire object's strings may point into the watch's read buffer.
+func (w *wireApp) model(cluster string) (model.App, bool) {
 	var t decode.Times
 	meta := w.Metadata.Meta(&t, cluster, ApplicationsGVR.Resource, w.APIVersion, w.Kind)
 	app := model.App{Meta: meta}

@@ -1,10 +1,12 @@
 package argocd
 
 import (
+	"bytes"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/mcgtui/mcgtui/internal/sources/decode"
 	"github.com/mcgtui/mcgtui/internal/sources/decode/decodetest"
 )
 
@@ -52,6 +54,39 @@ func FuzzDecodeApplicationJSON(f *testing.F) {
 		}
 		if want := DecodeApplication(u, "fuzz"); !reflect.DeepEqual(got, want) {
 			t.Fatalf("wire decode differs from the map decode\n got %+v\nwant %+v", got, want)
+		}
+	})
+}
+
+// The hand-written scan reads exactly what reflection reads whenever it accepts a document
+// (it refuses more: keys read twice), and it keeps no string of the data it read.
+func FuzzScanApplicationMatchesUnmarshal(f *testing.F) {
+	decodetest.AddSeeds(f, "testdata/application*.yaml")
+	decodetest.AddSeeds(f, "testdata/argocd-application*.yaml")
+	f.Add([]byte(`{"metadata":{"name":"a\u00e9\ud83d\ude00\ud800x"},"status":{"history":[null,{"id":-0}],"sync":null}}`))
+	f.Add([]byte(`{"spec":{"project":"p","project":"q"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var scanned, unmarshalled wireApp
+		ok := decode.Scan(data, scanned.scan)
+		okReflect := decode.UnmarshalWire(data, &unmarshalled)
+		if !ok {
+			return
+		}
+		if !okReflect {
+			t.Fatalf("the scan accepted what reflection refuses: %q", data)
+		}
+		if !reflect.DeepEqual(scanned, unmarshalled) {
+			t.Fatalf("scan differs from reflection\n got %+v\nwant %+v", scanned, unmarshalled)
+		}
+		// The decoded model must not alias the data: garble it and compare with a copy's.
+		own := bytes.Clone(data)
+		got, ok := DecodeApplicationJSON(own, "fuzz")
+		for i := range own {
+			own[i] = '#'
+		}
+		want, wantOK := DecodeApplicationJSON(data, "fuzz")
+		if ok != wantOK || !reflect.DeepEqual(got, want) {
+			t.Fatalf("the decoded Application changed with the data it was read from\n got %+v\nwant %+v", got, want)
 		}
 	})
 }

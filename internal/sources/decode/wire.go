@@ -115,3 +115,66 @@ func (t *Times) Parse(s string) time.Time {
 	}
 	return v
 }
+
+// Scan reads the metadata with a Scanner, as UnmarshalWire reads it.
+func (w *Wire) Scan(s *Scanner) {
+	s.Object(func(key []byte) bool {
+		switch string(key) {
+		case "namespace":
+			s.String(&w.Namespace)
+		case "name":
+			s.String(&w.Name)
+		case "uid":
+			s.String(&w.UID)
+		case "resourceVersion":
+			s.String(&w.ResourceVersion)
+		case "creationTimestamp":
+			s.String(&w.CreationTimestamp)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+// Scan reads a condition with a Scanner, as UnmarshalWire reads it.
+func (c *WireCondition) Scan(s *Scanner) {
+	s.Object(func(key []byte) bool {
+		switch string(key) {
+		case "type":
+			s.String(&c.Type)
+		case "status":
+			s.String(&c.Status)
+		case "reason":
+			s.String(&c.Reason)
+		case "message":
+			s.String(&c.Message)
+		case "lastTransitionTime":
+			s.String(&c.LastTransitionTime)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+// ScanConditions reads a list of conditions as UnmarshalWire fills a []*WireCondition.
+func ScanConditions(s *Scanner, dst *[]*WireCondition) {
+	list := (*dst)[:0]
+	if list == nil {
+		list = []*WireCondition{}
+	}
+	if !s.Array(func() {
+		if s.Null() {
+			list = append(list, nil)
+			return
+		}
+		c := new(WireCondition)
+		c.Scan(s)
+		list = append(list, c)
+	}) {
+		*dst = nil
+		return
+	}
+	*dst = list
+}

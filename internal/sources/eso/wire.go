@@ -30,13 +30,76 @@ type wireExternalSecret struct {
 	} `json:"status"`
 }
 
+// scan reads the wire type by hand with decode.Scanner, as decode.UnmarshalWire reads it by
+// reflection (FuzzScanExternalSecretMatchesUnmarshal); its strings may point into data.
+func (w *wireExternalSecret) scan(s *decode.Scanner) {
+	s.Object(func(key []byte) bool {
+		switch string(key) {
+		case "apiVersion":
+			s.String(&w.APIVersion)
+		case "kind":
+			s.String(&w.Kind)
+		case "metadata":
+			w.Metadata.Scan(s)
+		case "spec":
+			sp := &w.Spec
+			s.Object(func(key []byte) bool {
+				switch string(key) {
+				case "refreshInterval":
+					s.String(&sp.RefreshInterval)
+				case "refreshPolicy":
+					s.String(&sp.RefreshPolicy)
+				case "secretStoreRef":
+					s.Object(func(key []byte) bool {
+						switch string(key) {
+						case "name":
+							s.String(&sp.SecretStoreRef.Name)
+						case "kind":
+							s.String(&sp.SecretStoreRef.Kind)
+						default:
+							return false
+						}
+						return true
+					})
+				case "target":
+					s.Object(func(key []byte) bool {
+						if string(key) != "name" {
+							return false
+						}
+						s.String(&sp.Target.Name)
+						return true
+					})
+				default:
+					return false
+				}
+				return true
+			})
+		case "status":
+			s.Object(func(key []byte) bool {
+				switch string(key) {
+				case "refreshTime":
+					s.String(&w.Status.RefreshTime)
+				case "conditions":
+					decode.ScanConditions(s, &w.Status.Conditions)
+				default:
+					return false
+				}
+				return true
+			})
+		default:
+			return false
+		}
+		return true
+	})
+}
+
 // DecodeExternalSecretJSON is DecodeExternalSecret straight from an ExternalSecret's JSON (the
 // other kinds, and any object it cannot read cleanly, report false and take the map path; see
 // argocd.DecodeApplicationJSON). Where it reports true its result equals
 // DecodeExternalSecret's (FuzzDecodeExternalSecretJSON).
 func DecodeExternalSecretJSON(data []byte, cluster string) (model.ExternalSecret, bool) {
 	var w wireExternalSecret
-	if !decode.UnmarshalWire(data, &w) || (w.Kind != "" && w.Kind != KindExternalSecret) {
+	if !decode.Scan(data, w.scan) || (w.Kind != "" && w.Kind != KindExternalSecret) {
 		return model.ExternalSecret{}, false
 	}
 	var t decode.Times

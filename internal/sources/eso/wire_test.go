@@ -1,10 +1,12 @@
 package eso
 
 import (
+	"bytes"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/mcgtui/mcgtui/internal/sources/decode"
 	"github.com/mcgtui/mcgtui/internal/sources/decode/decodetest"
 )
 
@@ -51,6 +53,33 @@ func FuzzDecodeExternalSecretJSON(f *testing.F) {
 		}
 		if want := DecodeExternalSecret(u, "fuzz"); !reflect.DeepEqual(got, want) {
 			t.Fatalf("wire decode differs from the map decode\n got %+v\nwant %+v", got, want)
+		}
+	})
+}
+
+// The hand-written scan reads exactly what reflection reads whenever it accepts a document,
+// and the decoded ExternalSecret keeps no string of the data it was read from.
+func FuzzScanExternalSecretMatchesUnmarshal(f *testing.F) {
+	decodetest.AddSeeds(f, "testdata/*.yaml")
+	f.Add([]byte(`{"kind":"ExternalSecret","spec":{"target":{"name":"t\u00e9"},"refreshInterval":"1h"},"status":{"conditions":[null,{"type":"Ready"}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var scanned, unmarshalled wireExternalSecret
+		if !decode.Scan(data, scanned.scan) {
+			return
+		}
+		if !decode.UnmarshalWire(data, &unmarshalled) {
+			t.Fatalf("the scan accepted what reflection refuses: %q", data)
+		}
+		if !reflect.DeepEqual(scanned, unmarshalled) {
+			t.Fatalf("scan differs from reflection\n got %+v\nwant %+v", scanned, unmarshalled)
+		}
+		own := bytes.Clone(data)
+		got, ok := DecodeExternalSecretJSON(own, "fuzz")
+		for i := range own {
+			own[i] = '#'
+		}
+		if want, wantOK := DecodeExternalSecretJSON(data, "fuzz"); ok != wantOK || !reflect.DeepEqual(got, want) {
+			t.Fatalf("the decoded ExternalSecret changed with the data it was read from\n got %+v\nwant %+v", got, want)
 		}
 	})
 }

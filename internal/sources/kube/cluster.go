@@ -11,7 +11,6 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/util/wait"
-	"k8s.io/client-go/tools/cache"
 )
 
 // SourceOptions configures a ClusterSource.
@@ -38,6 +37,8 @@ type ClusterSource struct {
 	conn  Conn
 	opts  SourceOptions
 	dirty chan struct{}
+	// synced asks for a snapshot without the coalescing delay (kindSynced).
+	synced chan struct{}
 
 	mu        sync.Mutex
 	products  []*productRun
@@ -65,7 +66,7 @@ func NewClusterSource(conn Conn, opts SourceOptions) *ClusterSource {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &ClusterSource{conn: conn, opts: opts, dirty: make(chan struct{}, 1)}
+	s := &ClusterSource{conn: conn, opts: opts, dirty: make(chan struct{}, 1), synced: make(chan struct{}, 1)}
 	now := opts.Now()
 	for _, p := range opts.Products {
 		s.products = append(s.products, &productRun{spec: p, status: model.SourceStatus{State: model.StateSyncing, Since: now}})
@@ -135,15 +136,12 @@ func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served ma
 		}
 		s.setStatus(p, model.SourceStatus{State: model.StateSyncing}, now)
 		watches := make([]*kindWatch, len(p.spec.Kinds))
-		var synced []cache.InformerSynced
 		for i, k := range p.spec.Kinds {
 			gvr, ok := resolveKind(k, served)
 			if !ok {
 				continue
 			}
-			w := newKindWatch(s.conn, gvr, k, s.reporter(p), func() { s.changed(p) })
-			watches[i] = w
-			synced = append(synced, w.store.HasSynced)
+			watches[i] = newKindWatch(s.conn, gvr, k, s.reporter(p), func() { s.changed(p) }, func() { s.kindSynced(p) })
 		}
 		s.mu.Lock()
 		p.watches = watches
@@ -154,22 +152,37 @@ func (s *ClusterSource) start(ctx context.Context, wg *sync.WaitGroup, served ma
 				go func() { defer wg.Done(); w.run(ctx) }()
 			}
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if cache.WaitForCacheSync(ctx.Done(), synced...) {
-				s.mu.Lock()
-				p.synced = true
-				if p.status.State == model.StateSyncing {
-					now := s.opts.Now()
-					p.status = model.SourceStatus{State: model.StateReady, Since: now, Updated: now}
-				}
-				s.mu.Unlock()
-				s.markDirty()
-			}
-		}()
+		s.kindSynced(p) // a product none of whose kinds is served is synced now
 	}
 	s.markDirty()
+}
+
+// kindSynced is told when one of a product's kinds has stored its first full list (or its
+// watch-list's initial events). Once all have, the product is synced, and its objects are
+// published at once rather than after the coalescing delay: the initial events are in, and
+// whoever waits for the list should not wait longer; later events coalesce as before.
+func (s *ClusterSource) kindSynced(p *productRun) {
+	s.mu.Lock()
+	if p.synced {
+		s.mu.Unlock()
+		return
+	}
+	for _, w := range p.watches {
+		if w != nil && !w.store.HasSynced() {
+			s.mu.Unlock()
+			return
+		}
+	}
+	p.synced = true
+	if p.status.State == model.StateSyncing {
+		now := s.opts.Now()
+		p.status = model.SourceStatus{State: model.StateReady, Since: now, Updated: now}
+	}
+	s.mu.Unlock()
+	select {
+	case s.synced <- struct{}{}:
+	default:
+	}
 }
 
 // reporter turns list/watch outcomes of one product into its state.
@@ -220,11 +233,20 @@ func (s *ClusterSource) loop(ctx context.Context) {
 			return
 		case <-tick.C:
 			s.reevaluate()
+		case <-s.synced:
+			// A product's initial list is in: publish it now, with whatever else is pending.
+			select {
+			case <-s.dirty:
+			default:
+			}
+			s.flush()
 		case <-s.dirty:
-			// Gather the rest of the burst before building one snapshot for all of it.
+			// Gather the rest of the burst before building one snapshot for all of it, unless
+			// an initial list comes in meanwhile.
 			select {
 			case <-ctx.Done():
 				return
+			case <-s.synced:
 			case <-time.After(s.opts.Coalesce):
 			}
 			s.flush()

@@ -21,6 +21,8 @@ type objectKey struct{ namespace, name string }
 type projectingStore struct {
 	project cache.TransformFunc
 	changed func()
+	// firstSync is called once, after the first Replace (nil: nothing to call).
+	firstSync func()
 
 	mu     sync.RWMutex
 	items  map[objectKey]*Projected
@@ -32,8 +34,8 @@ var (
 	_ cache.TransformingStore = (*projectingStore)(nil)
 )
 
-func newProjectingStore(project cache.TransformFunc, changed func()) *projectingStore {
-	return &projectingStore{project: project, changed: changed, items: map[objectKey]*Projected{}}
+func newProjectingStore(project cache.TransformFunc, changed, firstSync func()) *projectingStore {
+	return &projectingStore{project: project, changed: changed, firstSync: firstSync, items: map[objectKey]*Projected{}}
 }
 
 // projected returns obj as a projection; anything else (never produced by the reflector) is
@@ -102,8 +104,11 @@ func (s *projectingStore) Replace(list []any, _ string) error {
 	s.mu.Lock()
 	s.items = items
 	s.mu.Unlock()
-	s.synced.Store(true)
+	first := !s.synced.Swap(true)
 	s.changed()
+	if first && s.firstSync != nil {
+		s.firstSync()
+	}
 	return nil
 }
 

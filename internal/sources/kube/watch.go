@@ -44,7 +44,10 @@ const (
 //
 // With a Streams client (a real API server), watches, and so watch-list's initial events, are
 // read by wireWatch, which projects each object straight from its JSON.
-func newKindWatch(conn Conn, gvr schema.GroupVersionResource, kind KindSpec, report outcome, onChange func()) *kindWatch {
+//
+// onChange is called after every change the store holds; onSynced once, after the first full
+// list is stored.
+func newKindWatch(conn Conn, gvr schema.GroupVersionResource, kind KindSpec, report outcome, onChange, onSynced func()) *kindWatch {
 	client, cluster := conn.Dynamic, conn.Cluster
 	res := client.Resource(gvr)
 	var expected runtime.Object = &unstructured.Unstructured{}
@@ -72,7 +75,7 @@ func newKindWatch(conn Conn, gvr schema.GroupVersionResource, kind KindSpec, rep
 		}
 		expected = nil // events carry *wireObject; lists still carry unstructured objects
 	}
-	store := newProjectingStore(projectWith(kind, cluster), onChange)
+	store := newProjectingStore(projectWith(kind, cluster), onChange, onSynced)
 	r := cache.NewReflectorWithOptions(cache.ToListWatcherWithWatchListSemantics(lw, client),
 		expected, store,
 		cache.ReflectorOptions{Name: cluster + "/" + gvr.String(), TypeDescription: gvr.String()})
