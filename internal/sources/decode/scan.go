@@ -31,9 +31,10 @@ import (
 // every string that outlives the data, which the watch reuses for the next event. The
 // Scanner itself is only valid inside Scan's read function.
 type Scanner struct {
-	dec jsontext.Decoder
-	in  bytes.Buffer // the data: a bytes.Buffer is read by the decoder in place, not copied
-	bad bool
+	data []byte
+	dec  jsontext.Decoder
+	in   bytes.Buffer // the data: a bytes.Buffer is read by the decoder in place, not copied
+	bad  bool
 }
 
 // scanOptions are encoding/json's leniencies, where jsontext is strict by default: invalid
@@ -51,7 +52,7 @@ var scanners = sync.Pool{New: func() any { return new(Scanner) }}
 // it was valid JSON that read accepted, with nothing but white space after it.
 func Scan(data []byte, read func(s *Scanner)) bool {
 	s := scanners.Get().(*Scanner)
-	s.bad = false
+	s.data, s.bad = data, false
 	s.in = *bytes.NewBuffer(data)
 	s.dec.Reset(&s.in, scanOptions...)
 	ok := s.dec.PeekKind() == '{'
@@ -64,7 +65,7 @@ func Scan(data []byte, read func(s *Scanner)) bool {
 		ok = err == io.EOF
 	}
 	// Keep no reference to data in the pool.
-	s.in = bytes.Buffer{}
+	s.data, s.in = nil, bytes.Buffer{}
 	s.dec.Reset(&s.in)
 	scanners.Put(s)
 	return ok
@@ -85,23 +86,37 @@ func (s *Scanner) peek() jsontext.Kind {
 	return k
 }
 
-// token consumes the token peek saw (null, true, false or a delimiter).
-func (s *Scanner) token() {
-	if _, err := s.dec.ReadToken(); err != nil {
-		s.bad = true
+// token consumes the next token and returns its kind (0 after a failure, which it records).
+func (s *Scanner) token() jsontext.Kind {
+	if s.bad {
+		return jsontext.KindInvalid
 	}
+	tok, err := s.dec.ReadToken()
+	if err != nil {
+		s.bad = true
+		return jsontext.KindInvalid
+	}
+	return tok.Kind()
 }
 
-// quoted consumes the string peek saw and returns its unescaped bytes: a subslice of the
-// data when nothing needs unescaping, else new bytes.
-func (s *Scanner) quoted() []byte {
-	raw, err := s.dec.ReadValue()
+// value consumes the next value whole, validated; after a failure it returns nil.
+func (s *Scanner) value() jsontext.Value {
+	if s.bad {
+		return nil
+	}
+	v, err := s.dec.ReadValue()
 	if err != nil {
 		s.bad = true
 		return nil
 	}
+	return v
+}
+
+// unquote returns a validated string's unescaped bytes: a subslice of the data when nothing
+// needs unescaping, else new bytes.
+func unquote(raw jsontext.Value) []byte {
 	body := raw[1 : len(raw)-1 : len(raw)-1]
-	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+	if plainASCII(body) || (bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body)) {
 		return body
 	}
 	// The decoder has validated the string, so the only errors AppendUnquote can report
@@ -109,6 +124,17 @@ func (s *Scanner) quoted() []byte {
 	// encoding/json does, reading on after them.
 	out, _ := jsontext.AppendUnquote(nil, raw)
 	return out
+}
+
+// plainASCII reports whether b (a validated string's body) has neither escapes nor
+// non-ASCII bytes, in one pass: the common case of keys and values alike.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Null consumes a null and reports true; for any other value it reads nothing.
@@ -124,12 +150,10 @@ func (s *Scanner) Null() bool {
 // reads the value and returns true, or returns false without reading it, and the value is
 // skipped. Any other value fails the scan.
 func (s *Scanner) Object(field func(key []byte) bool) {
-	switch s.peek() {
-	case 'n':
-		s.token()
+	switch s.token() {
+	case 'n', jsontext.KindInvalid:
 		return
 	case '{':
-		s.token()
 	default:
 		s.bad = true
 		return
@@ -137,25 +161,26 @@ func (s *Scanner) Object(field func(key []byte) bool) {
 	var readKeys [24][]byte // the keys field read, for the duplicate check
 	nread := 0
 	for !s.bad {
-		switch s.peek() {
-		case '}':
-			s.token()
-			return
+		// The key is read as a token, which also finds the object's end without a peek, and
+		// its bytes are taken from the data, between the offsets before and after it (after
+		// white space and a comma, neither of which holds a quote).
+		start := s.dec.InputOffset()
+		switch s.token() {
 		case '"':
+		case '}', jsontext.KindInvalid:
+			return
 		default:
-			s.bad = true
+			s.bad = true // jsontext refuses a key that is not a string: not reached
 			return
 		}
-		key := s.quoted()
-		if s.bad {
-			return
-		}
-		before := s.dec.InputOffset()
+		end := s.dec.InputOffset()
+		raw := s.data[start:end]
+		key := unquote(raw[bytes.IndexByte(raw, '"'):])
 		if !field(key) {
 			s.Skip()
 			continue
 		}
-		if s.dec.InputOffset() == before {
+		if s.dec.InputOffset() == end {
 			s.bad = true // field read nothing: the next key would be read from the value
 			return
 		}
@@ -177,12 +202,10 @@ func (s *Scanner) Object(field func(key []byte) bool) {
 // Array reads an array, calling elem for every element, which must read it; it reports false
 // for null (nothing read: the caller sets its slice to nil). Any other value fails the scan.
 func (s *Scanner) Array(elem func()) bool {
-	switch s.peek() {
-	case 'n':
-		s.token()
+	switch s.token() {
+	case 'n', jsontext.KindInvalid:
 		return false
 	case '[':
-		s.token()
 	default:
 		s.bad = true
 		return false
@@ -201,16 +224,17 @@ func (s *Scanner) Array(elem func()) bool {
 	return false
 }
 
-// String reads a string into dst (null: unchanged).
+// String reads a string into dst (null: unchanged). Like Bool and Int it reads the value
+// before looking at its type, saving a peek per value; a value of another type is read and
+// fails the scan.
 func (s *Scanner) String(dst *string) {
-	switch s.peek() {
-	case 'n':
-		s.token()
-	case '"':
-		if b := s.quoted(); !s.bad {
-			*dst = unsafe.String(unsafe.SliceData(b), len(b))
-		}
-	default:
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == '"':
+		b := unquote(raw)
+		*dst = unsafe.String(unsafe.SliceData(b), len(b))
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
@@ -242,18 +266,14 @@ func (s *Scanner) Strings(dst *[]*string) {
 
 // Bool reads true or false into dst (null: unchanged).
 func (s *Scanner) Bool(dst *bool) {
-	switch s.peek() {
-	case 'n':
-		s.token()
-	case 't':
-		if s.token(); !s.bad {
-			*dst = true
-		}
-	case 'f':
-		if s.token(); !s.bad {
-			*dst = false
-		}
-	default:
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == 't':
+		*dst = true
+	case raw[0] == 'f':
+		*dst = false
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
@@ -271,32 +291,22 @@ func (s *Scanner) BoolPtr() *bool {
 // Int reads an integer into dst (null: unchanged); a fraction, an exponent or a value outside
 // int64 fails the scan, as encoding/json fails an int64.
 func (s *Scanner) Int(dst *int64) {
-	switch s.peek() {
-	case 'n':
-		s.token()
-	case '0':
-		lit, err := s.dec.ReadValue()
-		if err != nil {
-			s.bad = true
-			return
-		}
-		n, err := strconv.ParseInt(unsafe.String(unsafe.SliceData(lit), len(lit)), 10, 64)
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'):
+		n, err := strconv.ParseInt(unsafe.String(unsafe.SliceData(raw), len(raw)), 10, 64)
 		if err != nil {
 			s.bad = true
 			return
 		}
 		*dst = n
-	default:
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
 
-// Skip reads any value, validating it.
-func (s *Scanner) Skip() {
-	if s.peek() == jsontext.KindInvalid {
-		return
-	}
-	if err := s.dec.SkipValue(); err != nil {
-		s.bad = true
-	}
-}
+// Skip reads any value, validating it. It reads the value whole rather than with
+// Decoder.SkipValue, which walks an object or array token by token: the value's bytes are
+// the data's, so holding them costs nothing.
+func (s *Scanner) Skip() { s.value() }
