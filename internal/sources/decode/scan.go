@@ -174,8 +174,17 @@ func (s *Scanner) Object(field func(key []byte) bool) {
 			return
 		}
 		end := s.dec.InputOffset()
+		if start < 0 || end > int64(len(s.data)) {
+			s.bad = true // not reached: the decoder reads the data in place
+			return
+		}
 		raw := s.data[start:end]
-		key := unquote(raw[bytes.IndexByte(raw, '"'):])
+		open := bytes.IndexByte(raw, '"')
+		if open < 0 {
+			s.bad = true // not reached: the token just read is a string
+			return
+		}
+		key := unquote(raw[open:])
 		if !field(key) {
 			s.Skip()
 			continue
