@@ -1,16 +1,20 @@
 package decode
 
 import (
+	"bytes"
+	"io"
 	"strconv"
-	"unicode"
-	"unicode/utf16"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Scanner reads one JSON document in a single pass, validating all of it (what it reads and
 // what it skips) as encoding/json does, for wire decoders written by hand: no reflection, no
 // second validation pass, and strings that need no unescaping are not copied (docs/adr/0013).
+// The tokenizing, validation and unescaping are the Go team's jsontext (docs/adr/0015).
 //
 // Its methods follow encoding/json's rules for the Go type they fill: null leaves a value
 // unchanged (and sets a pointer or slice to nil, which the callers do), any value of another
@@ -21,58 +25,116 @@ import (
 // where the map path keeps only the last), so that a refusal sends the object to the map
 // path.
 //
-// A failure is sticky: every later call does nothing, and OK reports false.
+// A failure is sticky: every later call does nothing, and Scan reports false.
 //
 // Strings it returns may point into the scanned data: a decoder must copy (Intern, Keep)
-// every string that outlives the data, which the watch reuses for the next event.
+// every string that outlives the data, which the watch reuses for the next event. The
+// Scanner itself is only valid inside Scan's read function.
 type Scanner struct {
-	data  []byte
-	pos   int
-	depth int
-	bad   bool
+	data []byte
+	dec  jsontext.Decoder
+	in   bytes.Buffer // the data: a bytes.Buffer is read by the decoder in place, not copied
+	bad  bool
 }
 
-// maxDepth is encoding/json's nesting limit.
-const maxDepth = 10000
+// scanOptions are encoding/json's leniencies, where jsontext is strict by default: invalid
+// UTF-8 is accepted (and unquotes to U+FFFD), and duplicate keys are left to Object, which
+// refuses only the keys its decoder reads (the others are skipped, as encoding/json does).
+var scanOptions = []jsontext.Options{
+	jsontext.AllowInvalidUTF8(true),
+	jsontext.AllowDuplicateNames(true),
+}
+
+// scanners reuses decoders and their nesting stacks from one event to the next.
+var scanners = sync.Pool{New: func() any { return new(Scanner) }}
 
 // Scan reads data, whose top level must be an object, with read, and reports whether all of
 // it was valid JSON that read accepted, with nothing but white space after it.
 func Scan(data []byte, read func(s *Scanner)) bool {
-	s := &Scanner{data: data}
-	s.space()
-	if s.pos >= len(s.data) || s.data[s.pos] != '{' {
-		return false
+	s := scanners.Get().(*Scanner)
+	s.data, s.bad = data, false
+	s.in = *bytes.NewBuffer(data)
+	s.dec.Reset(&s.in, scanOptions...)
+	ok := s.dec.PeekKind() == '{'
+	if ok {
+		read(s)
+		ok = !s.bad
 	}
-	read(s)
-	s.space()
-	return !s.bad && s.pos == len(s.data)
+	if ok {
+		_, err := s.dec.ReadToken()
+		ok = err == io.EOF
+	}
+	// Keep no reference to data in the pool.
+	s.data, s.in = nil, bytes.Buffer{}
+	s.dec.Reset(&s.in)
+	scanners.Put(s)
+	return ok
 }
 
 // Fail marks the scan as failed.
 func (s *Scanner) Fail() { s.bad = true }
 
-func (s *Scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
-
-// peek returns the next value's first byte after white space (0 at the end or after a failure).
-func (s *Scanner) peek() byte {
+// peek returns the next token's kind (0 at the end or after a failure, which it records).
+func (s *Scanner) peek() jsontext.Kind {
 	if s.bad {
 		return 0
 	}
-	s.space()
-	if s.pos >= len(s.data) {
+	k := s.dec.PeekKind()
+	if k == jsontext.KindInvalid {
 		s.bad = true
-		return 0
 	}
-	return s.data[s.pos]
+	return k
+}
+
+// token consumes the next token and returns its kind (0 after a failure, which it records).
+func (s *Scanner) token() jsontext.Kind {
+	if s.bad {
+		return jsontext.KindInvalid
+	}
+	tok, err := s.dec.ReadToken()
+	if err != nil {
+		s.bad = true
+		return jsontext.KindInvalid
+	}
+	return tok.Kind()
+}
+
+// value consumes the next value whole, validated; after a failure it returns nil.
+func (s *Scanner) value() jsontext.Value {
+	if s.bad {
+		return nil
+	}
+	v, err := s.dec.ReadValue()
+	if err != nil {
+		s.bad = true
+		return nil
+	}
+	return v
+}
+
+// unquote returns a validated string's unescaped bytes: a subslice of the data when nothing
+// needs unescaping, else new bytes.
+func unquote(raw jsontext.Value) []byte {
+	body := raw[1 : len(raw)-1 : len(raw)-1]
+	if plainASCII(body) || (bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body)) {
+		return body
+	}
+	// The decoder has validated the string, so the only errors AppendUnquote can report
+	// are invalid UTF-8 and lone surrogates, which it has replaced by U+FFFD as
+	// encoding/json does, reading on after them.
+	out, _ := jsontext.AppendUnquote(nil, raw)
+	return out
+}
+
+// plainASCII reports whether b (a validated string's body) has neither escapes nor
+// non-ASCII bytes, in one pass: the common case of keys and values alike.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Null consumes a null and reports true; for any other value it reads nothing.
@@ -80,140 +142,108 @@ func (s *Scanner) Null() bool {
 	if s.peek() != 'n' {
 		return false
 	}
-	s.literal("null")
+	s.token()
 	return !s.bad
-}
-
-func (s *Scanner) literal(lit string) {
-	if len(s.data)-s.pos < len(lit) || string(s.data[s.pos:s.pos+len(lit)]) != lit {
-		s.bad = true
-		return
-	}
-	s.pos += len(lit)
 }
 
 // Object reads an object (null: nothing), calling field for every member with its key; field
 // reads the value and returns true, or returns false without reading it, and the value is
 // skipped. Any other value fails the scan.
 func (s *Scanner) Object(field func(key []byte) bool) {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
+	switch s.token() {
+	case 'n', jsontext.KindInvalid:
 		return
 	case '{':
 	default:
 		s.bad = true
 		return
 	}
-	if s.depth++; s.depth > maxDepth {
-		s.bad = true
-		return
-	}
-	s.pos++
 	var readKeys [24][]byte // the keys field read, for the duplicate check
 	nread := 0
-	if s.peek() == '}' {
-		s.pos++
-		s.depth--
-		return
-	}
 	for !s.bad {
-		if s.peek() != '"' {
-			s.bad = true
-			return
-		}
-		key, ok := s.rawString()
-		if !ok {
-			s.bad = true
-			return
-		}
-		if s.peek() != ':' {
-			s.bad = true
-			return
-		}
-		s.pos++
-		if field(key) {
-			for _, k := range readKeys[:nread] {
-				if string(k) == string(key) {
-					s.bad = true
-					return
-				}
-			}
-			if nread == len(readKeys) {
-				s.bad = true // no wire type has that many fields
-				return
-			}
-			readKeys[nread] = key
-			nread++
-		} else {
-			s.Skip()
-		}
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
-			s.depth--
+		// The key is read as a token, which also finds the object's end without a peek, and
+		// its bytes are taken from the data, between the offsets before and after it (after
+		// white space and a comma, neither of which holds a quote).
+		start := s.dec.InputOffset()
+		switch s.token() {
+		case '"':
+		case '}', jsontext.KindInvalid:
 			return
 		default:
-			s.bad = true
+			s.bad = true // jsontext refuses a key that is not a string: not reached
 			return
 		}
+		end := s.dec.InputOffset()
+		if start < 0 || end > int64(len(s.data)) {
+			s.bad = true // not reached: the decoder reads the data in place
+			return
+		}
+		raw := s.data[start:end]
+		open := bytes.IndexByte(raw, '"')
+		if open < 0 {
+			s.bad = true // not reached: the token just read is a string
+			return
+		}
+		key := unquote(raw[open:])
+		if !field(key) {
+			s.Skip()
+			continue
+		}
+		if s.dec.InputOffset() == end {
+			s.bad = true // field read nothing: the next key would be read from the value
+			return
+		}
+		for _, k := range readKeys[:nread] {
+			if string(k) == string(key) {
+				s.bad = true
+				return
+			}
+		}
+		if nread == len(readKeys) {
+			s.bad = true // no wire type has that many fields
+			return
+		}
+		readKeys[nread] = key
+		nread++
 	}
 }
 
 // Array reads an array, calling elem for every element, which must read it; it reports false
 // for null (nothing read: the caller sets its slice to nil). Any other value fails the scan.
 func (s *Scanner) Array(elem func()) bool {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
+	switch s.token() {
+	case 'n', jsontext.KindInvalid:
 		return false
 	case '[':
 	default:
 		s.bad = true
 		return false
 	}
-	if s.depth++; s.depth > maxDepth {
-		s.bad = true
-		return false
-	}
-	s.pos++
-	if s.peek() == ']' {
-		s.pos++
-		s.depth--
-		return true
-	}
 	for !s.bad {
+		if s.peek() == ']' {
+			s.token()
+			return !s.bad
+		}
+		before := s.dec.InputOffset()
 		elem()
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case ']':
-			s.pos++
-			s.depth--
-			return true
-		default:
-			s.bad = true
-			return false
+		if s.dec.InputOffset() == before {
+			s.bad = true // elem read nothing: it would be called for the same element again
 		}
 	}
 	return false
 }
 
-// String reads a string into dst (null: unchanged).
+// String reads a string into dst (null: unchanged). Like Bool and Int it reads the value
+// before looking at its type, saving a peek per value; a value of another type is read and
+// fails the scan.
 func (s *Scanner) String(dst *string) {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
-	case '"':
-		b, ok := s.rawString()
-		if !ok {
-			s.bad = true
-			return
-		}
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == '"':
+		b := unquote(raw)
 		*dst = unsafe.String(unsafe.SliceData(b), len(b))
-	default:
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
@@ -245,16 +275,14 @@ func (s *Scanner) Strings(dst *[]*string) {
 
 // Bool reads true or false into dst (null: unchanged).
 func (s *Scanner) Bool(dst *bool) {
-	switch s.peek() {
-	case 'n':
-		s.literal("null")
-	case 't':
-		s.literal("true")
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == 't':
 		*dst = true
-	case 'f':
-		s.literal("false")
+	case raw[0] == 'f':
 		*dst = false
-	default:
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
@@ -272,229 +300,22 @@ func (s *Scanner) BoolPtr() *bool {
 // Int reads an integer into dst (null: unchanged); a fraction, an exponent or a value outside
 // int64 fails the scan, as encoding/json fails an int64.
 func (s *Scanner) Int(dst *int64) {
-	switch c := s.peek(); {
-	case c == 'n':
-		s.literal("null")
-	case c == '-' || (c >= '0' && c <= '9'):
-		start := s.pos
-		s.number()
-		if s.bad {
-			return
-		}
-		lit := s.data[start:s.pos]
-		n, err := strconv.ParseInt(unsafe.String(unsafe.SliceData(lit), len(lit)), 10, 64)
+	raw := s.value()
+	switch {
+	case raw == nil:
+	case raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'):
+		n, err := strconv.ParseInt(unsafe.String(unsafe.SliceData(raw), len(raw)), 10, 64)
 		if err != nil {
 			s.bad = true
 			return
 		}
 		*dst = n
-	default:
+	case raw[0] != 'n':
 		s.bad = true
 	}
 }
 
-// Skip reads any value, validating it.
-func (s *Scanner) Skip() {
-	switch c := s.peek(); {
-	case c == '{':
-		s.Object(func([]byte) bool { return false })
-	case c == '[':
-		s.Array(s.Skip)
-	case c == '"':
-		s.skipString()
-	case c == 't':
-		s.literal("true")
-	case c == 'f':
-		s.literal("false")
-	case c == 'n':
-		s.literal("null")
-	case c == '-' || (c >= '0' && c <= '9'):
-		s.number()
-	default:
-		s.bad = true
-	}
-}
-
-// number reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (s *Scanner) number() {
-	d, i := s.data, s.pos
-	if i < len(d) && d[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(d) && d[i] == '0':
-		i++
-	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-	default:
-		s.bad = true
-		return
-	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		start := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == start {
-			s.bad = true
-			return
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		i++
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			i++
-		}
-		start := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == start {
-			s.bad = true
-			return
-		}
-	}
-	s.pos = i
-}
-
-// skipString validates a string without unescaping it.
-func (s *Scanner) skipString() {
-	d, i := s.data, s.pos+1
-	for i < len(d) {
-		c := d[i]
-		switch {
-		case c == '"':
-			s.pos = i + 1
-			return
-		case c == '\\':
-			if i+1 >= len(d) {
-				s.bad = true
-				return
-			}
-			switch d[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if getu4(d[i:]) < 0 {
-					s.bad = true
-					return
-				}
-				i += 6
-			default:
-				s.bad = true
-				return
-			}
-		case c < 0x20:
-			s.bad = true
-			return
-		default:
-			i++
-		}
-	}
-	s.bad = true
-}
-
-// rawString reads a string at s.pos and returns its unescaped bytes: a subslice of the data
-// when nothing needs unescaping, else new bytes.
-func (s *Scanner) rawString() ([]byte, bool) {
-	d, start := s.data, s.pos+1
-	i := start
-	for i < len(d) {
-		c := d[i]
-		if c == '"' {
-			s.pos = i + 1
-			return d[start:i:i], true
-		}
-		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			break
-		}
-		i++
-	}
-	// Escapes or non-ASCII: validate and unescape the rest as encoding/json's unquote does.
-	out := make([]byte, i-start, i-start+64)
-	copy(out, d[start:i])
-	for i < len(d) {
-		c := d[i]
-		switch {
-		case c == '"':
-			s.pos = i + 1
-			return out, true
-		case c == '\\':
-			if i+1 >= len(d) {
-				return nil, false
-			}
-			switch d[i+1] {
-			case '"', '\\', '/':
-				out = append(out, d[i+1])
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				rr := getu4(d[i:])
-				if rr < 0 {
-					return nil, false
-				}
-				i += 6
-				if utf16.IsSurrogate(rr) {
-					// A valid pair is consumed; anything else becomes U+FFFD, and what
-					// follows is read on its own.
-					if rr1 := getu4(d[i:]); rr1 >= 0 {
-						if dec := utf16.DecodeRune(rr, rr1); dec != unicode.ReplacementChar {
-							i += 6
-							out = utf8.AppendRune(out, dec)
-							continue
-						}
-					}
-					rr = unicode.ReplacementChar
-				}
-				out = utf8.AppendRune(out, rr)
-				continue
-			default:
-				return nil, false
-			}
-			i += 2
-		case c < 0x20:
-			return nil, false
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(d[i:])
-			i += size
-			out = utf8.AppendRune(out, r)
-		}
-	}
-	return nil, false
-}
-
-// getu4 decodes \uXXXX at the start of b, or returns -1.
-func getu4(b []byte) rune {
-	if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
-		return -1
-	}
-	var r rune
-	for _, c := range b[2:6] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return -1
-		}
-		r = r*16 + rune(c)
-	}
-	return r
-}
+// Skip reads any value, validating it. It reads the value whole rather than with
+// Decoder.SkipValue, which walks an object or array token by token: the value's bytes are
+// the data's, so holding them costs nothing.
+func (s *Scanner) Skip() { s.value() }
