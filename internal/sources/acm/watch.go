@@ -89,8 +89,10 @@ func (w *Watcher) Run(ctx context.Context) {
 		w.mu.Lock()
 		w.synced = true
 		w.mu.Unlock()
-		w.report(nil)
+		// The list first, then Ready: a fleet composed between the two would otherwise count
+		// as settled with the hub alone (its sources Ready, no spoke added yet).
 		publish()
+		w.report(nil)
 		w.publishChanges(ctx, dirty, publish)
 	}
 	<-done
