@@ -8,6 +8,7 @@
 # input written; that says nothing about the code, so it is reported and the run goes on.
 # Any other failure (a build error, a failing seed) fails too.
 #   MCGTUI_FUZZ_GO   the go command (hack/fuzz_test.sh puts a fake one here)
+#   MCGTUI_FUZZ_PKGS the packages whose targets run (default ./...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${1:-3s}
@@ -15,7 +16,7 @@ gocmd=${MCGTUI_FUZZ_GO:-go}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 count=0 deadlines=0
-for pkg in $(go list ./...); do
+for pkg in $(go list ${MCGTUI_FUZZ_PKGS:-./...}); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "fuzz $pkg $target ($fuzztime)"
