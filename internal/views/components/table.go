@@ -193,9 +193,9 @@ func (t *Table[R]) NextVisible(col int) int {
 }
 
 // layout decides each column's width: drop the least important columns until the rest fit,
-// then give the leftover space to the flexible ones (NAME, STATE), then, where there is still
-// room, to the columns whose cells are wider than their cap, most important first (a wide
-// terminal shows whole versions and names instead of cutting them).
+// then give the leftover space to the other columns up to their widest cell, most important
+// first (a wide terminal shows whole names, versions and templates instead of cutting them),
+// and last to the verdict column.
 func (t *Table[R]) layout() {
 	n := len(t.cols)
 	visible := make([]bool, n)
@@ -241,34 +241,37 @@ func (t *Table[R]) layout() {
 			t.widths[i] = want(i)
 		}
 	}
-	for i, c := range t.cols {
-		if visible[i] && c.Flex && left > 0 {
-			grow := min(left, max(t.natural[i]-t.widths[i], 0))
-			t.widths[i] += grow
-			left -= grow
+	grow := func(i, to int) {
+		if visible[i] && left > 0 && to > t.widths[i] {
+			g := min(left, to-t.widths[i])
+			t.widths[i] += g
+			left -= g
 		}
 	}
-	if left > 0 && len(t.full) == n {
-		t.growToFull(visible, left)
+	full := t.natural
+	if len(t.full) == n {
+		full = t.full
+	}
+	// Names first, reasons last: a name cut by its cap leaves rows that cannot be told apart,
+	// while a verdict column keeps its verdict and the start of its reason at Min.
+	for _, i := range t.byImportance() {
+		if !t.cols[i].State {
+			grow(i, full[i])
+		}
+	}
+	for i, c := range t.cols {
+		if c.State {
+			grow(i, full[i])
+		}
 	}
 }
 
-// growToFull gives left cells to the visible columns whose full width exceeds their laid-out
-// one: never-dropped columns first, then by Drop, then in column order.
-func (t *Table[R]) growToFull(visible []bool, left int) {
-	order := make([]int, 0, len(t.cols))
-	for i := range t.cols {
-		if visible[i] && t.full[i] > t.widths[i] {
-			order = append(order, i)
-		}
+// byImportance orders the columns never dropped first, then by Drop, then as they stand.
+func (t *Table[R]) byImportance() []int {
+	order := make([]int, len(t.cols))
+	for i := range order {
+		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(t.cols[a].Drop, t.cols[b].Drop) })
-	for _, i := range order {
-		if left == 0 {
-			return
-		}
-		grow := min(left, t.full[i]-t.widths[i])
-		t.widths[i] += grow
-		left -= grow
-	}
+	return order
 }

@@ -58,3 +58,19 @@ func TestTableGivesRoomLeftToCappedColumns(t *testing.T) {
 		t.Fatalf("tight: IP (drop 2) grows before VERSION (drop 3):\n%s", v)
 	}
 }
+
+// TestTableGivesNamesRoomBeforeTheVerdict: with room for only one of them, a name cut by its
+// cap is shown whole before the verdict column's reason grows.
+func TestTableGivesNamesRoomBeforeTheVerdict(t *testing.T) {
+	st := DefaultStyles()
+	cols := []Column{{Title: "POLICY", Flex: true, Min: 6}, {Title: "STATE", Flex: true, Min: 8, State: true}}
+	name := "open-cluster-management.multicloud-gitops-group-one-clustergroup-policy"
+	reason := "Warning: Pending: multicloud-gitops-group-one-clustergroup-config: Dependencies were not satisfied"
+	natural, full := []int{20, len(reason)}, []int{len(name), len(reason)}
+	tbl := NewTable[*fakeRow](cols, natural, 1, NewTableKeyMap(nil), &st, time.Now)
+	tbl.SetRows([]*fakeRow{{"a", []string{name, reason}}}, natural, full, -1)
+	tbl.SetSize(len(name)+2+30+2, 2)
+	if v := ansi.Strip(tbl.View()); !strings.Contains(v, name) || strings.Contains(v, reason) {
+		t.Fatalf("the whole name, then what is left to the reason:\n%s", v)
+	}
+}
