@@ -20,12 +20,13 @@ import (
 	"k8s.io/client-go/rest"
 )
 
-// The streamed wire: fake clients whose watches are served as a real API server serves them
-// to mcgtui (kube.Conn.Streams): a watch-list request gets one ADDED event per object, each a
-// line of compact JSON, then the bookmark that ends the initial events, then the fake's later
-// changes, on an HTTP response body read by mcgtui's wire watch. The fleet benchmarks then
-// take the same per-cluster path as against a real API server (wire decoders, watch-list's
-// temporary store, one Replace), instead of client-go's list path.
+// The streamed wire: fake clients whose lists and watches are served as a real API server
+// serves them to mcgtui (kube.Conn.Streams): a LIST gets the list's compact JSON in one
+// response, read by mcgtui's wire list; a watch gets the fake's later changes, a line of
+// compact JSON each; a watch-list request (sendInitialEvents) gets one ADDED event per object,
+// then the bookmark that ends the initial events, then the changes. The fleet benchmarks then
+// take the same per-cluster path as against a real API server (wire decoders, the list read as
+// it arrives, one Replace), instead of client-go's list path.
 
 // encodedList is one list's JSON, encoded once, and each item's JSON within it.
 type encodedList struct {
@@ -84,12 +85,23 @@ type streamTransport struct{ dyn wireClient }
 func (t streamTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	gvr, ns, err := parseResourcePath(req.URL.Path)
 	q := req.URL.Query()
-	if err != nil || req.Method != http.MethodGet || q.Get("watch") != "true" {
-		return statusResponse(req, apierrors.NewBadRequest(fmt.Sprintf("the streamed wire serves watches only: %s %s", req.Method, req.URL))), nil
+	if err != nil || req.Method != http.MethodGet {
+		return statusResponse(req, apierrors.NewBadRequest(fmt.Sprintf("the streamed wire serves lists and watches only: %s %s", req.Method, req.URL))), nil
 	}
-	t.dyn.encoded.calls.Watches.Add(1)
 	res := t.dyn.Interface.Resource(gvr).Namespace(ns)
 	ctx := req.Context()
+	if q.Get("watch") != "true" {
+		// A LIST: the list's JSON in one response, as the watch cache serves resourceVersion 0;
+		// with a selector, the fake's own list, encoded for this request.
+		l, err := wireNamespaced{res, gvr, ns, t.dyn.encoded}.listJSON(ctx, metav1.ListOptions{
+			LabelSelector: q.Get("labelSelector"), FieldSelector: q.Get("fieldSelector")})
+		if err != nil {
+			return statusResponse(req, err), nil
+		}
+		return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(l)), Request: req}, nil
+	}
+	t.dyn.encoded.calls.Watches.Add(1)
 	// Changes come from the wire's own feed of the writes made through it, not from the fake
 	// tracker's watch, which replays every object on each watch (work no API server does).
 	// Subscribed before the list is taken, no change falls between the two (one may come twice,

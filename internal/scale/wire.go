@@ -146,28 +146,33 @@ func (r wireNamespaced) Watch(ctx context.Context, opts metav1.ListOptions) (wat
 
 // List serves the list's JSON, encoded on first use, decoded anew for every call.
 func (r wireNamespaced) List(ctx context.Context, opts metav1.ListOptions) (*unstructured.UnstructuredList, error) {
-	r.encoded.calls.Lists.Add(1)
-	var data []byte
-	if opts.LabelSelector != "" || opts.FieldSelector != "" {
-		list, err := r.ResourceInterface.List(ctx, opts)
-		if err != nil {
-			return nil, err
-		}
-		if data, err = json.Marshal(list); err != nil {
-			return nil, err
-		}
-	} else {
-		l, err := r.encoded.encoded(ctx, r.ResourceInterface, r.gvr, r.ns)
-		if err != nil {
-			return nil, err
-		}
-		data = l.data
+	data, err := r.listJSON(ctx, opts)
+	if err != nil {
+		return nil, err
 	}
 	out := &unstructured.UnstructuredList{}
 	if err := out.UnmarshalJSON(data); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// listJSON counts a LIST and returns its JSON: the whole list's encoded on first use, or, with
+// a selector, the fake's list encoded for this call.
+func (r wireNamespaced) listJSON(ctx context.Context, opts metav1.ListOptions) ([]byte, error) {
+	r.encoded.calls.Lists.Add(1)
+	if opts.LabelSelector != "" || opts.FieldSelector != "" {
+		list, err := r.ResourceInterface.List(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(list)
+	}
+	l, err := r.encoded.encoded(ctx, r.ResourceInterface, r.gvr, r.ns)
+	if err != nil {
+		return nil, err
+	}
+	return l.data, nil
 }
 
 // The writes drop the resource's encoded lists and feed the streamed watches.

@@ -278,7 +278,16 @@ func (m *Manager) onClusters(list []model.ManagedCluster) {
 	}
 	if d := newDestinations(list, servers); !d.equal(m.dests.Load()) {
 		m.dests.Store(d)
-		m.hubSrc.Refresh()
+		// Resolved here, before anything reads the fleet again: a refresh of the source would
+		// leave a moment in which the fleet counts as settled with the old destinations.
+		for _, e := range m.entries {
+			if e.raw != nil {
+				if r := m.resolved(e.raw, d); r != e.raw {
+					e.raw = r
+					m.compose(e)
+				}
+			}
+		}
 	}
 	m.markDirty()
 }
@@ -357,11 +366,33 @@ func (m *Manager) finish(s *model.ClusterSnapshot) {
 	health.Apply(s, s.Updated)
 }
 
+// resolved returns s with its Applications' destinations resolved by d: s itself when none
+// changes, else a copy with new Apps (published snapshots are never modified). No verdict
+// depends on the destination, so nothing else is judged again.
+func (m *Manager) resolved(s *model.ClusterSnapshot, d *destinations) *model.ClusterSnapshot {
+	var apps []model.App
+	for i := range s.Apps {
+		if dest := d.resolve(s.Name, s.Apps[i].Destination); dest != s.Apps[i].DestCluster {
+			if apps == nil {
+				apps = slices.Clone(s.Apps)
+			}
+			apps[i].DestCluster = dest
+		}
+	}
+	if apps == nil {
+		return s
+	}
+	c := *s
+	c.Apps = apps
+	return &c
+}
+
 func (m *Manager) onSnapshot(name string, id uint64, s *model.ClusterSnapshot) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e := m.entries[name]; e != nil && e.srcID == id {
-		e.raw = s
+		// finish may have resolved s just before the destinations changed (updateClusters).
+		e.raw = m.resolved(s, m.dests.Load())
 		if e.hub {
 			m.updatePolicies(s)
 		}

@@ -36,14 +36,20 @@ const (
 	retryReset   = 2 * time.Minute
 )
 
+// listThenWatch makes the reflector LIST and then watch from the list's resourceVersion rather
+// than open a streaming watch-list: against a real API server the LIST arrives sooner, and the
+// watch after it is as quiet (docs/adr/0016).
+type listThenWatch struct{ *cache.ListWatch }
+
+func (listThenWatch) IsWatchListSemanticsUnSupported() bool { return true }
+
 // newKindWatch builds the reflector of one resource. It is what an informer runs, minus the
 // informer's queue and event-handler goroutines (see projectingStore), plus three things:
 // list/watch results are reported, objects are projected before they are stored (the store
-// never holds unstructured maps), and watch-list streaming is used where the client supports
-// it.
-//
-// With a Streams client (a real API server), watches, and so watch-list's initial events, are
-// read by wireWatch, which projects each object straight from its JSON.
+// never holds unstructured maps), and, with a Streams client (a real API server), the list and
+// the watch are read off the wire (listWire, wireWatch), each object projected straight from
+// its JSON. Without one (fakes in tests), watch-list streaming is used where the client
+// supports it.
 //
 // onChange is called after every change the store holds; onSynced once, after the first full
 // list is stored.
@@ -66,17 +72,27 @@ func newKindWatch(conn Conn, gvr schema.GroupVersionResource, kind KindSpec, rep
 			return w, err
 		},
 	}
+	var lister cache.ListerWatcher = cache.ToListWatcherWithWatchListSemantics(lw, client)
 	if conn.Streams != nil {
 		project := wireProjector(kind, cluster)
+		lw.ListWithContextFunc = func(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
+			// One response, read as it arrives (wireList): the watch cache ignores Limit for
+			// resourceVersion "0" anyway, and pages from etcd would serialise the transfer.
+			opts.Limit = 0
+			list, err := listWire(ctx, conn.Streams, gvr, kind.Namespace, opts, project)
+			report(err)
+			return list, err
+		}
 		lw.WatchFuncWithContext = func(ctx context.Context, opts metav1.ListOptions) (watch.Interface, error) {
 			w, err := wireWatch(ctx, conn.Streams, gvr, kind.Namespace, opts, project)
 			report(err)
 			return w, err
 		}
-		expected = nil // events carry *wireObject; lists still carry unstructured objects
+		expected = nil // lists and events carry *wireObject
+		lister = listThenWatch{lw}
 	}
 	store := newProjectingStore(projectWith(kind, cluster), onChange, onSynced)
-	r := cache.NewReflectorWithOptions(cache.ToListWatcherWithWatchListSemantics(lw, client),
+	r := cache.NewReflectorWithOptions(lister,
 		expected, store,
 		cache.ReflectorOptions{Name: cluster + "/" + gvr.String(), TypeDescription: gvr.String()})
 	return &kindWatch{gvr: gvr, store: store, reflector: r, report: report}
