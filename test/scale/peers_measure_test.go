@@ -397,15 +397,7 @@ func median[T int64 | time.Duration](xs []T) T {
 func peersTable(peers []peer, results [][]peerRun, floors []time.Duration, floorBytes int64, apps, secrets int) string {
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 	var b strings.Builder
-	b.WriteString("| |")
-	for _, p := range peers {
-		b.WriteString(" " + p.name + " |")
-	}
-	b.WriteString(" one `LIST applications` as JSON |\n|---|")
-	for range peers {
-		b.WriteString("---|")
-	}
-	b.WriteString("---|\n")
+	tableHeader(&b, "", peers, func(name string) string { return name }, "one `LIST applications` as JSON")
 	floor := median(floors)
 	row := func(name string, cell func(rs []peerRun) string, last string) {
 		b.WriteString("| " + name + " |")
@@ -452,21 +444,28 @@ func peersTable(peers []peer, results [][]peerRun, floors []time.Duration, floor
 	fmt.Fprintf(&b, "\n%d Applications and %d ExternalSecrets on one API server; medians of %d interleaved runs, each peer's run right after a LIST floor (the floor's median is of all %d); load average at the end %s.\n",
 		apps, secrets, runs, len(floors), loadAvg())
 	// Every run in order, each beside the floor measured just before it.
-	b.WriteString("\n| run |")
-	for _, p := range peers {
-		b.WriteString(" floor, " + p.name + ": full list, CPU |")
-	}
-	b.WriteString("\n| --- |")
-	for range peers {
-		b.WriteString(" --- |")
-	}
+	b.WriteString("\n")
+	tableHeader(&b, "run", peers, func(name string) string { return "floor, " + name + ": full list, CPU" }, "")
 	for i := range runs {
-		fmt.Fprintf(&b, "\n| %d |", i+1)
+		fmt.Fprintf(&b, "| %d |", i+1)
 		for j := range peers {
 			f, r := floors[i*len(peers)+j], results[j][i]
 			fmt.Fprintf(&b, " %s, %s (%.2f×), %s |", sec(f), sec(r.fullList), r.fullList.Seconds()/f.Seconds(), sec(r.cpuFull))
 		}
+		b.WriteString("\n")
 	}
-	b.WriteString("\n")
 	return b.String()
+}
+
+// tableHeader writes a Markdown table's header: first, a column per peer named by column, and
+// last when it is not empty.
+func tableHeader(b *strings.Builder, first string, peers []peer, column func(name string) string, last string) {
+	cols := []string{first}
+	for _, p := range peers {
+		cols = append(cols, column(p.name))
+	}
+	if last != "" {
+		cols = append(cols, last)
+	}
+	b.WriteString("| " + strings.Join(cols, " | ") + " |\n|" + strings.Repeat("---|", len(cols)) + "\n")
 }
